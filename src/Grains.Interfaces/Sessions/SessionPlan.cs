@@ -1,0 +1,26 @@
+namespace Warden.Grains.Interfaces.Sessions;
+
+/// <summary>
+/// Everything an edge needs to run one client session without asking the cluster again for each
+/// statement: where to log in, as which least-privileged role, under which rule and policy version.
+/// </summary>
+/// <param name="ReadOnly">The rule allows no write, ddl, dcl or admin: the upstream session is opened read-only.</param>
+[GenerateSerializer, Immutable, Alias("Warden.SessionPlan")]
+public sealed record SessionPlan(
+    [property: Id(0)] Guid SessionId,
+    [property: Id(1)] string RuleName,
+    [property: Id(2)] string Role,
+    [property: Id(3)] UpstreamEndpoint Upstream,
+    [property: Id(4)] long PolicyVersion,
+    [property: Id(5)] bool ReadOnly,
+    [property: Id(6)] DateTimeOffset TokenExpiresAt);
+
+/// <summary>Result of opening a session: a plan, or the reason the caller is refused (an expected outcome, not an exception).</summary>
+[GenerateSerializer, Immutable, Alias("Warden.SessionOpenResult")]
+public sealed record SessionOpenResult(
+    [property: Id(0)] SessionPlan? Plan,
+    [property: Id(1)] string? Refusal)
+{
+    public static SessionOpenResult Refused(string reason) => new(null, reason);
+    public static SessionOpenResult Opened(SessionPlan plan) => new(plan, null);
+}

@@ -1,0 +1,23 @@
+namespace Warden.Grains.Interfaces.Sessions;
+
+[Alias("Warden.Verdict")]
+public enum Verdict
+{
+    Deny = 0,
+    Allow = 1,
+    Approve = 2,
+}
+
+/// <summary>
+/// The policy decision for one statement text. A pure function of (policy version, access rule,
+/// statement text), so an edge may cache it under that key.
+/// </summary>
+/// <param name="Classes">Statement classes from DESIGN §6, lower case (read, write, ddl, ...).</param>
+/// <param name="Reason">For deny/approve: the text shown to the client (names the rule and the class).</param>
+[GenerateSerializer, Immutable, Alias("Warden.StatementVerdict")]
+public sealed record StatementVerdict(
+    [property: Id(0)] Verdict Verdict,
+    [property: Id(1)] IReadOnlyList<string> Classes,
+    [property: Id(2)] string RuleName,
+    [property: Id(3)] long PolicyVersion,
+    [property: Id(4)] string? Reason);
