@@ -1,0 +1,281 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Warden.Edge.Statements;
+using Warden.Grains.Interfaces.Sessions;
+using Warden.Protocol;
+using Warden.Protocol.Framing;
+using Warden.Protocol.Messages;
+
+namespace Warden.Edge.Connections;
+
+/// <summary>
+/// The relay phase: two pumps, client → upstream and upstream → client. Each reads what is available,
+/// walks message headers, forwards runs of messages as one copy, and flushes once per read, so
+/// pipelined batches stay batched. Only Query, Parse and FunctionCall are decoded on the way up; on the
+/// way down only an ErrorResponse is, and only while a denial is waiting for its error.
+/// Messages larger than <see cref="StreamThreshold"/> that need no inspection stream through without
+/// being buffered whole.
+/// </summary>
+internal sealed partial class ClientConnection
+{
+    private const int StreamThreshold = 64 * 1024;
+    private const string ClientTerminated = "client terminated the session";
+    private static readonly TimeSpan UpstreamDrainTimeout = TimeSpan.FromSeconds(5);
+
+    private async Task<string> RelayAsync(SessionPlan plan)
+    {
+        var gate = new StatementGate(plan, _session!, edge.Verdicts);
+        var denials = new DenialSubstitution();
+        var upstreamPump = PumpUpstreamToClientAsync(_upstream!.Pipe.Input, _client.Output, denials);
+        string? reason;
+        try
+        {
+            reason = await PumpClientToUpstreamAsync(_client.Input, _upstream.Pipe.Output, gate, denials).ConfigureAwait(false);
+        }
+        catch
+        {
+            _upstream.Pipe.Input.CancelPendingRead();
+            await upstreamPump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+        // The client is done. Make sure the server hears it (a vanished client sent no Terminate), let its
+        // last replies drain, and do not wait on a server that never closes.
+        if (reason is not null && reason != ClientTerminated)
+        {
+            FrontendMessages.WriteTerminate(_upstream.Pipe.Output);
+            await _upstream.Pipe.Output.FlushAsync().ConfigureAwait(false);
+        }
+        await _upstream.Pipe.Output.CompleteAsync().ConfigureAwait(false);
+        if (await Task.WhenAny(upstreamPump, Task.Delay(UpstreamDrainTimeout)).ConfigureAwait(false) != upstreamPump)
+        {
+            _upstream.Pipe.Input.CancelPendingRead();
+        }
+        var upstreamReason = await upstreamPump.ConfigureAwait(false);
+        return reason ?? upstreamReason ?? "the target database closed the connection";
+    }
+
+    /// <summary>Returns why the client side ended, or null when the server side ended first.</summary>
+    private async Task<string?> PumpClientToUpstreamAsync(PipeReader client, PipeWriter upstream, StatementGate gate, DenialSubstitution denials)
+    {
+        long streaming = 0; // bytes of a large CopyData still to pass through
+        while (true)
+        {
+            var result = await client.ReadAsync().ConfigureAwait(false);
+            if (result.IsCanceled)
+            {
+                return null;
+            }
+            var buffer = result.Buffer;
+            var terminated = false;
+            while (!buffer.IsEmpty && !terminated)
+            {
+                if (streaming > 0)
+                {
+                    var chunk = buffer.Slice(0, Math.Min(streaming, buffer.Length));
+                    MessageWriter.WriteBytes(upstream, chunk);
+                    streaming -= chunk.Length;
+                    buffer = buffer.Slice(chunk.End);
+                    continue;
+                }
+                if (!FrameReader.TryReadHeader(buffer, edge.Options.MaxClientMessageBytes, out var type, out var length))
+                {
+                    break;
+                }
+                if (!FrontendMessageType.IsValidAfterStartup(type))
+                {
+                    throw ProtocolException.Malformed($"unexpected message type '{(char)type}' (0x{type:x2})");
+                }
+                if (type == FrontendMessageType.CopyData && length > StreamThreshold)
+                {
+                    streaming = FrameReader.HeaderLength + (long)length;
+                    continue;
+                }
+                if (!FrameReader.TryReadFrame(ref buffer, edge.Options.MaxClientMessageBytes, out var frame))
+                {
+                    break;
+                }
+                terminated = type == FrontendMessageType.Terminate;
+                await ForwardClientFrameAsync(frame, upstream, gate, denials).ConfigureAwait(false);
+            }
+            client.AdvanceTo(buffer.Start, buffer.End);
+            var flush = await upstream.FlushAsync().ConfigureAwait(false);
+            if (terminated)
+            {
+                return ClientTerminated;
+            }
+            if (flush.IsCompleted)
+            {
+                return null;
+            }
+            if (result.IsCompleted)
+            {
+                if (!buffer.IsEmpty || streaming > 0)
+                {
+                    throw ProtocolException.Malformed("connection closed in the middle of a message");
+                }
+                return "client closed the connection";
+            }
+        }
+    }
+
+    private async ValueTask ForwardClientFrameAsync(PgFrame frame, PipeWriter upstream, StatementGate gate, DenialSubstitution denials)
+    {
+        switch (frame.Type)
+        {
+            case FrontendMessageType.Query:
+            {
+                var verdict = await gate.JudgeAsync(QueryMessage.ParseText(frame.Payload)).ConfigureAwait(false);
+                if (verdict.Verdict == Verdict.Allow)
+                {
+                    MessageWriter.WriteBytes(upstream, frame.Bytes);
+                }
+                else
+                {
+                    QueryMessage.Write(upstream, denials.Substitute(RefusalText(verdict)));
+                }
+                break;
+            }
+            case FrontendMessageType.Parse:
+            {
+                var parse = ParseMessage.Parse(frame.Payload);
+                var verdict = await gate.JudgeAsync(parse.Query).ConfigureAwait(false);
+                if (verdict.Verdict == Verdict.Allow)
+                {
+                    MessageWriter.WriteBytes(upstream, frame.Bytes);
+                }
+                else
+                {
+                    new ParseMessage(parse.StatementName, denials.Substitute(RefusalText(verdict)), []).Write(upstream);
+                }
+                break;
+            }
+            case FrontendMessageType.FunctionCall:
+                // FunctionCall runs a function by OID, bypassing SQL text: refused outright. Substituting a
+                // simple Query keeps the reply shape (an error, then ReadyForQuery).
+                QueryMessage.Write(upstream, denials.Substitute("function calls by OID (FunctionCall messages) are not allowed through Warden"));
+                break;
+            default:
+                MessageWriter.WriteBytes(upstream, frame.Bytes);
+                break;
+        }
+    }
+
+    private static string RefusalText(StatementVerdict verdict) => verdict.Reason
+        ?? (verdict.Verdict == Verdict.Approve
+            ? $"statement requires approval under rule \"{verdict.RuleName}\""
+            : $"statement denied by rule \"{verdict.RuleName}\"");
+
+    /// <summary>Returns why the server side ended, or null when it ended because the client did.</summary>
+    private async Task<string?> PumpUpstreamToClientAsync(PipeReader upstream, PipeWriter client, DenialSubstitution denials)
+    {
+        long streaming = 0;
+        try
+        {
+            while (true)
+            {
+                var result = await upstream.ReadAsync().ConfigureAwait(false);
+                if (result.IsCanceled)
+                {
+                    return null;
+                }
+                var buffer = result.Buffer;
+                while (!buffer.IsEmpty)
+                {
+                    if (streaming > 0)
+                    {
+                        var chunk = buffer.Slice(0, Math.Min(streaming, buffer.Length));
+                        MessageWriter.WriteBytes(client, chunk);
+                        streaming -= chunk.Length;
+                        buffer = buffer.Slice(chunk.End);
+                        continue;
+                    }
+                    var run = ForwardableRun(buffer, denials.HasPending, out var blocked);
+                    if (run > 0)
+                    {
+                        MessageWriter.WriteBytes(client, buffer.Slice(0, run));
+                        buffer = buffer.Slice(run);
+                        continue;
+                    }
+                    if (blocked is Blocked.Incomplete)
+                    {
+                        break;
+                    }
+                    if (blocked is Blocked.Large)
+                    {
+                        FrameReader.TryReadHeader(buffer, int.MaxValue, out _, out var large);
+                        streaming = FrameReader.HeaderLength + (long)large;
+                        continue;
+                    }
+                    // An ErrorResponse while a denial waits: it may be the substitute's, to rewrite.
+                    if (!FrameReader.TryReadFrame(ref buffer, edge.Options.MaxInspectedServerMessageBytes, out var error))
+                    {
+                        break;
+                    }
+                    var parsed = ErrorResponse.Parse(error.Payload);
+                    if (denials.TryRewrite(parsed, out var denial))
+                    {
+                        denial.Write(client);
+                    }
+                    else
+                    {
+                        MessageWriter.WriteBytes(client, error.Bytes);
+                    }
+                }
+                upstream.AdvanceTo(buffer.Start, buffer.End);
+                var flush = await client.FlushAsync().ConfigureAwait(false);
+                if (result.IsCompleted)
+                {
+                    return "the target database closed the connection";
+                }
+                if (flush.IsCompleted)
+                {
+                    return null;
+                }
+            }
+        }
+        finally
+        {
+            // Whatever ended this side (server gone, bad server message, client gone) also ends the other.
+            _client.Input.CancelPendingRead();
+            await upstream.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private enum Blocked
+    {
+        Incomplete,
+        Large,
+        Inspect,
+    }
+
+    /// <summary>
+    /// How many bytes from the front of <paramref name="buffer"/> are whole messages that go to the client
+    /// unchanged, and, when that run ends, why.
+    /// </summary>
+    private long ForwardableRun(ReadOnlySequence<byte> buffer, bool inspectErrors, out Blocked blocked)
+    {
+        long run = 0;
+        var rest = buffer;
+        while (true)
+        {
+            if (!FrameReader.TryReadHeader(rest, int.MaxValue, out var type, out var length))
+            {
+                blocked = Blocked.Incomplete;
+                return run;
+            }
+            if (inspectErrors && type == BackendMessageType.ErrorResponse)
+            {
+                blocked = Blocked.Inspect;
+                return run;
+            }
+            var total = FrameReader.HeaderLength + (long)length;
+            if (rest.Length < total)
+            {
+                blocked = length > StreamThreshold ? Blocked.Large : Blocked.Incomplete;
+                return run;
+            }
+            run += total;
+            rest = rest.Slice(total);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Warden.Edge.Authentication;
+using Warden.Edge.Cluster;
+using Warden.Edge.Connections;
+using Warden.Edge.Statements;
+
+namespace Warden.Edge.Hosting;
+
+/// <summary>Registers an edge in any host that already provides an <see cref="IGrainFactory"/> (a silo, or an Orleans client).</summary>
+public static class EdgeHostingExtensions
+{
+    public static IServiceCollection AddWardenEdge(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EdgeOptions>().Bind(configuration.GetSection(EdgeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<EdgeCertificate>();
+        services.AddSingleton<IIssuerSource, ClusterIssuerSource>();
+        services.AddTokenValidation();
+        services.AddSingleton<VerdictCache>();
+        services.AddSingleton<EdgeContext>();
+        // Kestrel listens for PostgreSQL on the edge port; every connection goes to the connection handler.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<EdgeOptions>>((kestrel, edge) =>
+            kestrel.Listen(IPAddress.Parse(edge.Value.ListenAddress), edge.Value.Port, listen => listen.UseConnectionHandler<PgConnectionHandler>()));
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Warden.Edge.Hosting;
+
+/// <summary>Settings of one edge node. Section "Warden:Edge"; environment variables Warden__Edge__Port etc.</summary>
+public sealed class EdgeOptions
+{
+    public const string SectionName = "Warden:Edge";
+
+    /// <summary>Address the PostgreSQL listener binds. Default loopback only.</summary>
+    [Required]
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>PostgreSQL listener port (DESIGN §6: 6432).</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 6432;
+
+    /// <summary>Name of this edge in recordings and session listings. Default: machine name and port.</summary>
+    public string? EdgeId { get; set; }
+
+    /// <summary>Largest client message accepted (Query, Parse, Bind, CopyData). Larger ones end the connection with 08P01.</summary>
+    [Range(1024, 1 << 30)]
+    public int MaxClientMessageBytes { get; set; } = 64 << 20;
+
+    /// <summary>Largest server message the edge buffers to inspect (ErrorResponse, NoticeResponse). Others stream through.</summary>
+    [Range(1024, 1 << 30)]
+    public int MaxInspectedServerMessageBytes { get; set; } = 1 << 20;
+
+    /// <summary>PEM certificate for client TLS. Without it (and outside dev), TLS is refused and so are tokens.</summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>PEM private key matching <see cref="TlsCertificatePath"/>.</summary>
+    public string? TlsKeyPath { get; set; }
+
+    /// <summary>Development only: make a self-signed certificate at start when none is configured.</summary>
+    public bool SelfSignedCertificate { get; set; }
+
+    /// <summary>Development only: accept a token over plaintext from a loopback client.</summary>
+    public bool AllowCleartextTokenOnLoopback { get; set; }
+
+    /// <summary>How long a verdict cache entry may serve before the session grain is asked again.</summary>
+    public TimeSpan VerdictCacheTtl { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Upper bound on cached verdicts per edge (memory bound; each holds one statement text).</summary>
+    [Range(16, 10_000_000)]
+    public int VerdictCacheEntries { get; set; } = 50_000;
+
+    /// <summary>How long startup and authentication may take before the connection is dropped.</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public string ResolvedEdgeId => EdgeId ?? $"{Environment.MachineName}:{Port}";
+}

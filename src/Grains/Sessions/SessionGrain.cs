@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+using Warden.Grains.Interfaces.Sessions;
+using Warden.Grains.Policy;
+using Warden.Policy.Access;
+using Warden.Policy.Targets;
+using Warden.Sql;
+
+namespace Warden.Grains.Sessions;
+
+/// <summary>
+/// The policy authority for one client session: picks the access rule and upstream role when the session
+/// opens, then judges each distinct statement text the edge has not already cached a verdict for.
+/// </summary>
+[CollectionAgeLimit(Days = 7)]
+internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<SessionGrain> logger) : Grain, ISessionGrain
+{
+    private SessionRequest? _request;
+    private AccessRule? _rule;
+    private long _policyVersion;
+
+    public Task<SessionOpenResult> OpenAsync(SessionRequest request)
+    {
+        var policy = policies.Current;
+        var identity = request.Identity;
+        var target = policy.FindTarget(request.Target);
+        if (target is null)
+        {
+            return Refuse($"database \"{request.Target}\" is not a Warden target");
+        }
+        var rule = policy.MatchRule(identity.Subject, [.. identity.Groups], request.Target);
+        if (rule is null)
+        {
+            return Refuse($"no access rule allows \"{identity.Subject}\" on target \"{request.Target}\"");
+        }
+        var role = target.FindRole(rule.Role);
+        if (role is null)
+        {
+            // The loader checks rule roles against targets; a rule without target list can still miss one.
+            return Refuse($"access rule \"{rule.Name}\" names role \"{rule.Role}\", which target \"{request.Target}\" does not define");
+        }
+        _request = request;
+        _rule = rule;
+        _policyVersion = policy.Version;
+        var plan = new SessionPlan(
+            this.GetPrimaryKey(), rule.Name, rule.Role, Endpoint(target, role), policy.Version, rule.IsReadOnly, identity.ExpiresAt);
+        Log.Opened(logger, this.GetPrimaryKey(), identity.Subject, request.Target, rule.Name);
+        return Task.FromResult(SessionOpenResult.Opened(plan));
+    }
+
+    public Task<StatementVerdict> EvaluateAsync(string sql)
+    {
+        if (_rule is null)
+        {
+            // This activation never opened (for example, a silo was lost): fail closed.
+            return Task.FromResult(new StatementVerdict(Verdict.Deny, [], "", 0, "the session is no longer known to the Warden cluster; reconnect"));
+        }
+        var classes = SqlAnalyzer.Classify(sql);
+        var decision = _rule.Decide(classes);
+        var verdict = decision.Verdict switch
+        {
+            PolicyVerdict.Allow => Verdict.Allow,
+            PolicyVerdict.Approve => Verdict.Approve,
+            _ => Verdict.Deny,
+        };
+        return Task.FromResult(new StatementVerdict(verdict, classes.ToNames(), _rule.Name, _policyVersion, decision.Reason));
+    }
+
+    public Task CloseAsync(string reason)
+    {
+        if (_request is not null)
+        {
+            Log.Closed(logger, this.GetPrimaryKey(), reason);
+        }
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    private static UpstreamEndpoint Endpoint(PolicyTarget target, TargetRole role) => new(
+        target.Host, target.Port, target.Database, role.User.Reveal(), role.Password.Reveal(), target.Tls switch
+        {
+            TargetTls.Disable => UpstreamTls.Disable,
+            TargetTls.VerifyFull => UpstreamTls.VerifyFull,
+            _ => UpstreamTls.Require,
+        });
+
+    private static Task<SessionOpenResult> Refuse(string reason) => Task.FromResult(SessionOpenResult.Refused(reason));
+
+    private static partial class Log
+    {
+        [LoggerMessage(2000, LogLevel.Debug, "Session {SessionId} opened for {Subject} on {Target} under rule {Rule}")]
+        public static partial void Opened(ILogger logger, Guid sessionId, string subject, string target, string rule);
+
+        [LoggerMessage(2001, LogLevel.Debug, "Session {SessionId} closed: {Reason}")]
+        public static partial void Closed(ILogger logger, Guid sessionId, string reason);
+    }
+}

@@ -1,0 +1,17 @@
+using Warden.Silo.DevIssuer;
+using Warden.Silo.Hosting;
+
+namespace Warden.Silo.Api;
+
+internal static class WardenApiExtensions
+{
+    public static WebApplication MapWardenApi(this WebApplication app, SiloMode mode)
+    {
+        app.MapHealthApi();
+        if (mode.DevelopmentConveniences)
+        {
+            app.MapDevIssuer();
+        }
+        return app;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Warden.Edge.Hosting;
+using Warden.Grains.Interfaces.Policy;
+using Warden.Grains.Policy;
+using Warden.Silo.ControlDatabase;
+using Warden.Silo.DevIssuer;
+
+namespace Warden.Silo.Hosting;
+
+/// <summary>Everything a silo host registers: policy, Orleans, the REST API endpoint, and the co-hosted edge.</summary>
+internal static class WardenSiloExtensions
+{
+    public const string ControlDatabaseKey = EdgeClusterExtensions.ControlDatabaseKey;
+    public const string DevIssuerAudience = "warden";
+
+    public static WebApplicationBuilder AddWardenSilo(this WebApplicationBuilder builder, SiloMode mode, string? policyYaml = null)
+    {
+        var configuration = builder.Configuration;
+        if (mode.DevelopmentConveniences)
+        {
+            // Development defaults, added only where nothing is configured (a later source would win).
+            AddDefault(configuration, $"{EdgeOptions.SectionName}:{nameof(EdgeOptions.SelfSignedCertificate)}", "true");
+            AddDefault(configuration, $"{EdgeOptions.SectionName}:{nameof(EdgeOptions.AllowCleartextTokenOnLoopback)}", "true");
+        }
+        var options = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        var extraIssuers = new List<IdentityIssuer>();
+        if (mode.DevelopmentConveniences)
+        {
+            var issuer = DevIssuerUri(options);
+            builder.Services.AddDevIssuer(issuer);
+            extraIssuers.Add(new IdentityIssuer(issuer.ToString().TrimEnd('/'), DevIssuerAudience, "groups"));
+        }
+        var policy = PolicyBootstrap.Load(mode, configuration, policyYaml);
+        builder.Services.AddSingleton(new PolicyRuntime(policy, extraIssuers));
+
+        var control = configuration[ControlDatabaseKey];
+        if (!string.IsNullOrEmpty(control))
+        {
+            // Registered before Orleans so the schema exists when membership starts.
+            builder.Services.AddHostedService(sp => new ControlDatabaseMigrationService(control, sp.GetRequiredService<ILogger<ControlDatabaseMigrationService>>()));
+        }
+        else if (!mode.DevelopmentConveniences)
+        {
+            throw new InvalidOperationException($"No control database configured ({ControlDatabaseKey}); only --dev and --demo fall back to localhost clustering.");
+        }
+        builder.UseOrleans(silo => ConfigureOrleans(silo, configuration, options, control));
+
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SiloOptions>>((kestrel, silo) =>
+            kestrel.Listen(IPAddress.Parse(silo.Value.ApiListenAddress), silo.Value.ApiPort));
+        if (options.CoHostEdge)
+        {
+            builder.Services.AddWardenEdge(configuration);
+        }
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        return builder;
+    }
+
+    public static Uri DevIssuerUri(SiloOptions options) => new($"http://{options.ApiListenAddress}:{options.ApiPort}/dev");
+
+    private static void ConfigureOrleans(ISiloBuilder silo, IConfiguration configuration, SiloOptions options, string? control)
+    {
+        silo.Configure<ClusterOptions>(configuration.GetSection("Warden:Cluster"));
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId ??= "warden";
+            o.ServiceId ??= "warden";
+        });
+        if (string.IsNullOrEmpty(control))
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+        }
+        else
+        {
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = control;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        }
+        // Session and cancel-key grains keep their state in memory: it lives exactly as long as the
+        // edge's upstream connection. Durable state arrives with approvals and recordings.
+        silo.AddMemoryGrainStorageAsDefault();
+    }
+
+    private static void AddDefault(IConfigurationManager configuration, string key, string value)
+    {
+        if (configuration[key] is null)
+        {
+            configuration.AddInMemoryCollection([new(key, value)]);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Warden.Silo.Hosting;
+
+// The Warden silo: grains, REST API, and in the embedded default a co-hosted edge.
+// --demo adds a throwaway PostgreSQL with a demo target; --dev adds development conveniences.
+var mode = SiloMode.Parse(args);
+await using var demo = mode.Demo ? await DemoEnvironment.StartAsync() : null;
+var builder = WebApplication.CreateSlimBuilder(mode.HostArguments);
+demo?.Configure(builder.Configuration);
+builder.AddWardenSilo(mode, demo?.PolicyYaml);
+var app = builder.Build();
+app.MapWardenApi(mode);
+await app.StartAsync();
+demo?.PrintWelcome(app.Services);
+await app.WaitForShutdownAsync();
