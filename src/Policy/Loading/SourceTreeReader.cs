@@ -35,6 +35,14 @@ internal static partial class SourceTreeReader
             diagnostics.Add(e.Start, string.Empty, $"invalid YAML: {PlacePrefix().Replace(e.Message, string.Empty)}");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some malformed flow collections
+            // (e.g. an unclosed "[a"); the last event it did produce is the closest place we have.
+            var near = parser.Current?.End ?? Mark.Empty;
+            diagnostics.Add(near, string.Empty, "invalid YAML: malformed text after this point (an unclosed [ or { ?)");
+            return null;
+        }
     }
 
     private static SourceNode ReadNode(IParser parser, Dictionary<string, SourceNode> anchors, Diagnostics diagnostics)
