@@ -95,6 +95,24 @@ public sealed class SecretHandlingTests
     }
 
     [Fact]
+    public void Load_DoubledDollar_IsALiteralStartingWithReferenceSyntax()
+    {
+        var yaml = Minimal
+            .Replace("literal-pw", "\"$${env:NOT_A_REFERENCE}\"", StringComparison.Ordinal)
+            .Replace("user: app_reader", "user: \"$${odd_user}\"", StringComparison.Ordinal);
+        var secrets = new FakeSecrets();
+
+        var role = LoadValid(yaml, secrets).Targets[0].Roles[0];
+
+        Assert.Empty(secrets.Requested);
+        Assert.Equal("${env:NOT_A_REFERENCE}", role.Password.Reveal());
+        Assert.Null(role.Password.Reference);
+        Assert.Equal("***", role.Password.ToString());
+        Assert.Equal("${odd_user}", role.User.Reveal());
+        Assert.Equal("$${odd_user}", role.User.Redacted);
+    }
+
+    [Fact]
     public void Load_PasswordOfWrongType_ReportsWithoutQuotingIt()
     {
         var yaml = Minimal.Replace("password: literal-pw", "password: [literal-pw]", StringComparison.Ordinal);
