@@ -1,4 +1,5 @@
 using System.Globalization;
+using Warden.Policy.Loading;
 using Warden.Policy.Masking;
 using Warden.Policy.Targets;
 using Warden.Sql;
@@ -115,7 +116,7 @@ public sealed partial class PolicySnapshot
     {
         { "approverGroups", Flow(Approvals.ApproverGroups) },
         { "mode", Approvals.Mode.ToString().ToLowerInvariant() },
-        { "timeout", $"{(long)Approvals.Timeout.TotalSeconds}s" },
+        { "timeout", DurationText.Format(Approvals.Timeout) },
     };
 
     private YamlMappingNode RecordingNode() => new()

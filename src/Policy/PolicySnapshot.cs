@@ -67,7 +67,7 @@ public sealed partial class PolicySnapshot
 
     /// <summary>
     /// The first rule in file order that covers <paramref name="target"/> and the caller, or null (the connection
-    /// is refused). A rule covers the caller when <paramref name="subject"/> is in its <c>subjects</c> or any of
+    /// is refused; also when <paramref name="target"/> is not declared). A rule covers the caller when <paramref name="subject"/> is in its <c>subjects</c> or any of
     /// <paramref name="groups"/> is in its <c>groups</c>.
     /// </summary>
     public AccessRule? MatchRule(string subject, IReadOnlyCollection<string> groups, string target)
@@ -75,6 +75,11 @@ public sealed partial class PolicySnapshot
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(target);
+        // A rule without 'targets' covers every declared target, not any name a client sends.
+        if (FindTarget(target) is null)
+        {
+            return null;
+        }
         foreach (var rule in Access)
         {
             if (rule.AppliesToTarget(target) && rule.AppliesToCaller(subject, groups))

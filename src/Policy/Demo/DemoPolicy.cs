@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Warden.Policy.Secrets;
 
 namespace Warden.Policy.Demo;
 
@@ -23,7 +24,10 @@ public static class DemoPolicy
     public const string ReaderUser = "demo_reader";
     public const string WriterUser = "demo_writer";
 
-    /// <summary>The policy YAML with the throwaway server's address and the passwords it was given filled in.</summary>
+    /// <summary>
+    /// The policy YAML with the throwaway server's address and the passwords it was given filled in, as literals:
+    /// a password that happens to start with <c>${</c> is escaped, never read as a secret reference.
+    /// </summary>
     public static string Create(string host, int port, string readerPassword, string writerPassword)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
@@ -34,11 +38,11 @@ public static class DemoPolicy
         return Template
             .Replace("{host}", Quote(host), StringComparison.Ordinal)
             .Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{readerPassword}", Quote(readerPassword), StringComparison.Ordinal)
-            .Replace("{writerPassword}", Quote(writerPassword), StringComparison.Ordinal);
+            .Replace("{readerPassword}", Quote(SecretReference.EscapeLiteral(readerPassword)), StringComparison.Ordinal)
+            .Replace("{writerPassword}", Quote(SecretReference.EscapeLiteral(writerPassword)), StringComparison.Ordinal);
     }
 
-    /// <summary>A YAML double-quoted scalar, so any password (quotes, '#', ': ', '${') is taken literally.</summary>
+    /// <summary>A YAML double-quoted scalar, so any password (quotes, '#', ': ', line breaks) is taken literally.</summary>
     private static string Quote(string value)
     {
         var builder = new StringBuilder(value.Length + 2).Append('"');

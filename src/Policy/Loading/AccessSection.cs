@@ -26,29 +26,32 @@ internal static class AccessSection
             {
                 continue;
             }
-            var rule = ReadRule(mapping, path, declaredRoles, diagnostics);
-            if (rule is null)
+            var rule = ReadRule(mapping, path, declaredRoles, diagnostics, out var name);
+            // Checked for invalid rules too, so fixing one error does not reveal another.
+            if (name is not null && !names.TryAdd(name, mapping.Line))
             {
+                diagnostics.Add(mapping, path, $"duplicate rule name '{name}' (first at line {names[name]})");
                 continue;
             }
-            if (names.TryGetValue(rule.Name, out var firstLine))
+            if (rule is not null)
             {
-                diagnostics.Add(mapping, path, $"duplicate rule name '{rule.Name}' (first at line {firstLine})");
-                continue;
+                rules.Add(rule);
             }
-            names.Add(rule.Name, mapping.Line);
-            rules.Add(rule);
         }
         return rules.ToImmutable();
     }
 
     private static AccessRule? ReadRule(
-        SourceMapping mapping, string path, IReadOnlyDictionary<string, ImmutableHashSet<string>> declaredRoles, Diagnostics diagnostics)
+        SourceMapping mapping,
+        string path,
+        IReadOnlyDictionary<string, ImmutableHashSet<string>> declaredRoles,
+        Diagnostics diagnostics,
+        out string? name)
     {
         var errorsBefore = diagnostics.Errors.Count;
         var fields = new MappingFields(
             mapping, path, diagnostics, "name", "groups", "subjects", "targets", "role", "allow", "approve", "deny", "objects");
-        var name = fields.RequiredString("name");
+        name = fields.RequiredString("name");
         var groups = fields.Names("groups");
         var subjects = fields.Names("subjects");
         var targets = ReadTargets(fields, declaredRoles, diagnostics);

@@ -47,4 +47,24 @@ internal static class DurationText
         duration = TimeSpan.FromSeconds(totalSeconds);
         return totalSeconds > 0;
     }
+
+    /// <summary>The shortest text <see cref="TryParse"/> reads back to <paramref name="duration"/>, e.g. <c>1h30m</c>.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        var seconds = (long)duration.TotalSeconds;
+        if (seconds <= 0)
+        {
+            return "0s";
+        }
+        var text = new System.Text.StringBuilder();
+        foreach (var (unit, size) in new[] { ('d', 86400L), ('h', 3600L), ('m', 60L), ('s', 1L) })
+        {
+            if (seconds >= size)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{seconds / size}{unit}");
+                seconds %= size;
+            }
+        }
+        return text.ToString();
+    }
 }

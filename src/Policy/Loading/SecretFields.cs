@@ -15,6 +15,10 @@ internal static class SecretFields
         {
             return null;
         }
+        if (text.StartsWith(SecretReference.EscapedPrefix, StringComparison.Ordinal))
+        {
+            return SecretValue.Literal(text[1..], confidential);
+        }
         if (!SecretReference.LooksLikeReference(text))
         {
             return SecretValue.Literal(text, confidential);

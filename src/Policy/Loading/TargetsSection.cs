@@ -57,9 +57,9 @@ internal static class TargetsSection
             return null;
         }
         var fields = new MappingFields(mapping, path, diagnostics, "host", "port", "database", "tls", "roles");
-        var host = fields.RequiredString("host");
+        var host = NotAReference(fields, "host", diagnostics);
         var port = fields.Integer("port", PolicyTarget.DefaultPort, 1, 65535);
-        var database = fields.RequiredString("database");
+        var database = NotAReference(fields, "database", diagnostics);
         var tls = fields.Choice(
             "tls",
             PolicyTarget.DefaultTls,
@@ -72,6 +72,18 @@ internal static class TargetsSection
         return host is null || database is null || roles.IsDefault
             ? null
             : new PolicyTarget(name, host, port, database, tls, roles);
+    }
+
+    /// <summary>A plain field; a <c>${...}</c> there would otherwise become a host literally named "${env:HOST}".</summary>
+    private static string? NotAReference(MappingFields fields, string key, Diagnostics diagnostics)
+    {
+        var text = fields.RequiredString(key);
+        if (text is not null && SecretReference.LooksLikeReference(text))
+        {
+            diagnostics.Add(fields.Get(key)!, fields.PathOf(key), "secret references are resolved only in a role's user and password");
+            return null;
+        }
+        return text;
     }
 
     /// <returns>The roles, or default when any of them is invalid.</returns>

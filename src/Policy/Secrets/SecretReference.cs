@@ -14,6 +14,9 @@ public sealed record SecretReference(SecretSource Source, string Name)
 {
     private const string Prefix = "${";
 
+    /// <summary>A literal value that starts with <c>${</c> is written with the dollar doubled: <c>$${not-a-reference}</c>.</summary>
+    internal const string EscapedPrefix = "$${";
+
     /// <summary>The reference as written in the policy, e.g. <c>${env:DEMO_READER_PASSWORD}</c>.</summary>
     public string Text => $"${{{(Source == SecretSource.Environment ? "env" : "file")}:{Name}}}";
 
@@ -23,7 +26,11 @@ public sealed record SecretReference(SecretSource Source, string Name)
     /// Whether <paramref name="text"/> is meant as a reference: it starts with <c>${</c>. Such a value must then be
     /// well formed, so a typo like <c>${env:X</c> is an error instead of silently becoming a literal password.
     /// </summary>
+    /// <remarks>Escape a literal with <see cref="EscapedPrefix"/>.</remarks>
     internal static bool LooksLikeReference(string text) => text.StartsWith(Prefix, StringComparison.Ordinal);
+
+    /// <summary>How a literal is written in a policy so it is not read as a reference.</summary>
+    internal static string EscapeLiteral(string value) => LooksLikeReference(value) ? "$" + value : value;
 
     /// <summary>Parses <c>${env:NAME}</c> or <c>${file:PATH}</c>. The error text never repeats the input, which may be a secret.</summary>
     internal static bool TryParse(string text, out SecretReference? reference, out string? error)

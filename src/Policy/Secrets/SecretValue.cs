@@ -24,7 +24,8 @@ public sealed class SecretValue
     public string Redacted { get; }
 
     /// <summary>A value written in the policy itself. <paramref name="confidential"/> values show as <c>***</c>.</summary>
-    internal static SecretValue Literal(string value, bool confidential) => new(value, null, confidential ? Mask : value);
+    internal static SecretValue Literal(string value, bool confidential) =>
+        new(value, null, confidential ? Mask : SecretReference.EscapeLiteral(value));
 
     /// <summary>A value resolved from <paramref name="reference"/>; it shows as the reference text.</summary>
     internal static SecretValue Resolved(string value, SecretReference reference) => new(value, reference, reference.Text);

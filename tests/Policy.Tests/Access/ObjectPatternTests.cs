@@ -1,0 +1,40 @@
+using Warden.Policy.Access;
+
+namespace Warden.Policy.Tests.Access;
+
+public sealed class ObjectPatternTests
+{
+    [Theory]
+    [InlineData("billing.*", "billing", "invoices", true)]
+    [InlineData("billing.*", "billing", "", true)]
+    [InlineData("billing.*", "billings", "invoices", false)]
+    [InlineData("*.audit_*", "public", "audit_log", true)]
+    [InlineData("*.audit_*", "public", "my_audit_log", false)]
+    [InlineData("public.orders", "public", "orders", true)]
+    [InlineData("public.orders", "public", "orders2", false)]
+    [InlineData("public.orders", "Public", "orders", false)]
+    [InlineData("pub*ic.*rd*s", "public", "orders", true)]
+    [InlineData("*.*", "any", "thing", true)]
+    [InlineData("a*a*a.t", "aaaa", "t", true)]
+    [InlineData("a*a*a.t", "aab", "t", false)]
+    public void IsMatch_SchemaAndTable_MatchesWildcardsPerPart(string pattern, string schema, string table, bool expected)
+    {
+        Assert.True(ObjectPattern.TryParse(pattern, out var parsed, out var error), error);
+
+        Assert.Equal(expected, parsed!.IsMatch(schema, table));
+    }
+
+    [Theory]
+    [InlineData("billing")]
+    [InlineData("*")]
+    [InlineData("a.b.c")]
+    [InlineData("a.")]
+    [InlineData("a b.c")]
+    [InlineData("\"A\".b")]
+    public void TryParse_NotSchemaDotTable_FailsWithMessage(string pattern)
+    {
+        Assert.False(ObjectPattern.TryParse(pattern, out var parsed, out var error));
+        Assert.Null(parsed);
+        Assert.StartsWith($"invalid match pattern '{pattern}'", error, StringComparison.Ordinal);
+    }
+}
