@@ -1,3 +1,4 @@
+using Warden.Silo.Api;
 using Warden.Silo.Hosting;
 
 // The Warden silo: grains, REST API, and in the embedded default a co-hosted edge.

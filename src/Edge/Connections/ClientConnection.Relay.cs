@@ -35,7 +35,7 @@ internal sealed partial class ClientConnection
         catch
         {
             _upstream.Pipe.Input.CancelPendingRead();
-            await upstreamPump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ((Task)upstreamPump).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
         // The client is done. Make sure the server hears it (a vanished client sent no Terminate), let its

@@ -14,13 +14,8 @@ public static class EdgeClusterExtensions
         var control = builder.Configuration[ControlDatabaseKey];
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(builder.Configuration.GetSection("Warden:Cluster"));
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId ??= "warden";
-                o.ServiceId ??= "warden";
-            });
-            if (!string.IsNullOrEmpty(control))
+            client.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, builder.Configuration));
+                if (!string.IsNullOrEmpty(control))
             {
                 client.UseAdoNetClustering(o =>
                 {

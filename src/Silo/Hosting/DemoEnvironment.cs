@@ -1,4 +1,4 @@
-using Warden.Policy;
+using Warden.Policy.Demo;
 using Warden.Silo.Demo;
 using Warden.Silo.DevIssuer;
 using Warden.Silo.LocalPostgres;

@@ -65,12 +65,7 @@ internal static class WardenSiloExtensions
 
     private static void ConfigureOrleans(ISiloBuilder silo, IConfiguration configuration, SiloOptions options, string? control)
     {
-        silo.Configure<ClusterOptions>(configuration.GetSection("Warden:Cluster"));
-        silo.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId ??= "warden";
-            o.ServiceId ??= "warden";
-        });
+        silo.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
         if (string.IsNullOrEmpty(control))
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);

