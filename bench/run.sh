@@ -148,7 +148,7 @@ main() {
 
     {
         echo "# pgbench -S (select-only), ${DURATION}s per run, scale $SCALE, $(date -u '+%Y-%m-%d %H:%M UTC')"
-        echo "# machine: $(nproc) cores, $(uname -sr); pgbench runs on the same machine"
+        echo "# machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg); pgbench runs on the same machine"
         printf '%-10s %-9s %7s %10s %12s\n' target protocol clients tps latency_ms
     } | tee "$report"
 
