@@ -6,19 +6,22 @@ namespace Warden.Silo.Tests.ControlDatabase;
 [Collection(PostgresCollection.Name)]
 public sealed class ControlDatabaseMigratorTests(PostgresFixture fixture)
 {
-    // Every key Orleans.Clustering.AdoNet 10.x refuses to start without.
-    private static readonly string[] ClusteringQueryKeys =
+    // Every key the Orleans 10 ADO.NET clustering, persistence and reminder providers refuse to start without.
+    private static readonly string[] RequiredQueryKeys =
     [
         "GatewaysQueryKey", "MembershipReadRowKey", "MembershipReadAllKey", "InsertMembershipVersionKey",
         "UpdateIAmAlivetimeKey", "InsertMembershipKey", "UpdateMembershipKey", "DeleteMembershipTableEntriesKey",
         "CleanupDefunctSiloEntriesKey",
+        "ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey",
+        "ReadReminderRowsKey", "ReadRangeRows1Key", "ReadRangeRows2Key", "ReadReminderRowKey",
+        "UpsertReminderRowKey", "DeleteReminderRowKey", "DeleteReminderRowsKey",
     ];
 
     [Fact]
-    public void Embedded_Migrations_AreOrderedAndStartWithClustering()
+    public void Embedded_Migrations_AreOrderedAndStartWithTheOrleansProviders()
     {
         var versions = ControlDatabaseMigration.Embedded.Select(m => m.Version).ToList();
-        Assert.Equal("0001_orleans_clustering", versions[0]);
+        Assert.Equal(["0001_orleans_clustering", "0002_orleans_persistence", "0003_orleans_reminders"], versions.Take(3));
         Assert.Equal(versions.Order(StringComparer.Ordinal), versions);
     }
 
@@ -32,7 +35,7 @@ public sealed class ControlDatabaseMigratorTests(PostgresFixture fixture)
         Assert.Equal(ControlDatabaseMigration.Embedded.Select(m => m.Version), applied);
         Assert.Equal(applied, await ScalarListAsync(connectionString, $"SELECT version FROM {ControlDatabaseMigrator.HistoryTable} ORDER BY version"));
         var keys = await ScalarListAsync(connectionString, "SELECT QueryKey FROM OrleansQuery");
-        Assert.All(ClusteringQueryKeys, key => Assert.Contains(key, keys));
+        Assert.All(RequiredQueryKeys, key => Assert.Contains(key, keys));
     }
 
     [Fact]
