@@ -27,7 +27,7 @@ public static class SqlAnalyzer
         {
             var range = ranges[s];
             var facts = new StatementFacts();
-            var classes = StatementClassifier.ClassifyStatement(tokens, range, context, facts);
+            var classes = StatementClassifier.ClassifyStatement(tokens, range, s == ranges.Count - 1, context, facts);
             var start = tokens[range.First].Start;
             statements[s] = new SqlStatement(sql, start, tokens[range.End - 1].End - start)
             {

@@ -20,15 +20,21 @@ internal static class FunctionCallScanner
         var classes = StatementClasses.None;
         for (var open = first + 1; open < end; open++)
         {
-            var nameEnd = open - 1;
-            if (!tokens.IsOpen(open) || !IsName(tokens, nameEnd) || IsKeywordWithParentheses(tokens, nameEnd))
+            if (!tokens.IsOpen(open))
+            {
+                continue;
+            }
+            var nameEnd = NameTokenEndingAt(tokens, open - 1, first);
+            if (!IsName(tokens, nameEnd) || IsKeywordWithParentheses(tokens, nameEnd))
             {
                 continue;
             }
             var nameStart = nameEnd;
-            while (nameStart - 2 >= first && tokens.IsPunctuation(nameStart - 1, '.') && IsName(tokens, nameStart - 2))
+            var schemaIndex = -1;
+            while (tokens.IsPunctuation(nameStart - 1, '.') && NameTokenEndingAt(tokens, nameStart - 2, first) is var part && IsName(tokens, part))
             {
-                nameStart -= 2;
+                nameStart = part;
+                schemaIndex = schemaIndex < 0 ? part : schemaIndex;
             }
             var name = SqlValues.Name(tokens, nameEnd);
             if (name is null)
@@ -36,7 +42,7 @@ internal static class FunctionCallScanner
                 classes |= facts.Unknown("a function name that cannot be decoded");
                 continue;
             }
-            var schema = nameStart < nameEnd ? SqlValues.Name(tokens, nameEnd - 2) : null;
+            var schema = schemaIndex < 0 ? null : SqlValues.Name(tokens, schemaIndex);
             if (BuiltInFunctions.TryGetSideEffects(name, out var effect))
             {
                 classes |= effect == BuiltInFunctions.SetConfig
@@ -53,6 +59,17 @@ internal static class FunctionCallScanner
             }
         }
         return classes;
+    }
+
+    /// <summary>
+    /// The name token whose text ends at <paramref name="last"/>: itself, or for <c>U&amp;"..." UESCAPE 'c'</c>
+    /// ending there, the U&amp; identifier three tokens back.
+    /// </summary>
+    private static int NameTokenEndingAt(TokenList tokens, int last, int first)
+    {
+        var isEscapeClause = last - 2 >= first && tokens[last].Kind == SqlTokenKind.String && tokens.IsWord(last - 1, "uescape")
+            && tokens[last - 2].Kind == SqlTokenKind.UnicodeQuotedIdentifier;
+        return isEscapeClause ? last - 2 : last;
     }
 
     private static bool IsName(TokenList tokens, int index) =>

@@ -11,12 +11,20 @@ namespace Warden.Sql.Classification;
 /// </summary>
 internal static class StatementClassifier
 {
-    public static StatementClasses ClassifyStatement(TokenList tokens, StatementRange range, AnalysisContext context, StatementFacts facts)
+    public static StatementClasses ClassifyStatement(TokenList tokens, StatementRange range, bool isLast, AnalysisContext context, StatementFacts facts)
     {
         var classes = Classify(tokens, range.First, range.End, context, facts, topLevel: true);
         if (range.Unbalanced)
         {
             classes |= facts.Unknown("unbalanced parentheses");
+        }
+        if (classes == StatementClasses.None)
+        {
+            classes = facts.Unknown("no class recognised");
+        }
+        if (isLast && tokens.HasUnterminatedComment)
+        {
+            classes |= facts.Unknown("unterminated comment");
         }
         for (var i = range.First; i < range.End; i++)
         {

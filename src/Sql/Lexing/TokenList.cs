@@ -22,6 +22,9 @@ internal sealed class TokenList : IDisposable
 
     public int Count { get; private set; }
 
+    /// <summary>A comment runs unterminated to the end of the text (comments are not in the list).</summary>
+    public bool HasUnterminatedComment { get; private set; }
+
     public SqlToken this[int index] => _items[index];
 
     public static TokenList Read(string text, bool standardConformingStrings)
@@ -34,6 +37,10 @@ internal sealed class TokenList : IDisposable
             if (!token.IsTrivia)
             {
                 list.Add(token);
+            }
+            else if (token.Flags != SqlTokenFlags.None)
+            {
+                list.HasUnterminatedComment = true;
             }
         }
         return list;
