@@ -2,7 +2,8 @@ using Warden.Edge.Hosting;
 
 // A standalone edge: an Orleans client that finds the silos through the control database.
 var development = args.Contains("--dev");
-var builder = WebApplication.CreateSlimBuilder(args.Where(a => a != "--dev").ToArray());
+// Content root is the program's folder, so appsettings.json is found from any working directory.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. args.Where(a => a != "--dev")], ContentRootPath = AppContext.BaseDirectory });
 if (development)
 {
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -5,7 +5,8 @@ using Warden.Silo.Hosting;
 // --demo adds a throwaway PostgreSQL with a demo target; --dev adds development conveniences.
 var mode = SiloMode.Parse(args);
 await using var demo = mode.Demo ? await DemoEnvironment.StartAsync() : null;
-var builder = WebApplication.CreateSlimBuilder(mode.HostArguments);
+// Content root is the program's folder, so appsettings.json is found from any working directory.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = mode.HostArguments, ContentRootPath = AppContext.BaseDirectory });
 demo?.Configure(builder.Configuration);
 builder.AddWardenSilo(mode, demo?.PolicyYaml);
 var app = builder.Build();
