@@ -32,11 +32,12 @@ internal sealed partial class TokenValidator
         IOptions<TokenValidationOptions> options,
         ILogger<TokenValidator> logger)
     {
-        MetadataRefreshMode.EnsureBlocking();
         _issuerSource = issuerSource;
         _documentRetriever = new MetadataDocumentRetriever(httpClientFactory);
         _options = options.Value;
         _logger = logger;
+        if (!MetadataRefreshMode.EnsureBlocking())
+            Log.BlockingRefreshNotConfigured(_logger, MetadataRefreshMode.BlockingSwitch);
     }
 
     public async Task<TokenValidationOutcome> ValidateAsync(string token, CancellationToken ct)
