@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Warden.Grains.Interfaces.Policy;
@@ -9,7 +10,7 @@ namespace Warden.Edge.Authentication;
 internal static class IdentityClaims
 {
     public static bool TryCreateIdentity(
-        JsonWebToken token, IdentityIssuer issuer, out CallerIdentity? identity, out TokenFailureReason failure)
+        JsonWebToken token, IdentityIssuer issuer, [NotNullWhen(true)] out CallerIdentity? identity, out TokenFailureReason failure)
     {
         identity = null;
         if (!token.TryGetPayloadValue(JwtRegisteredClaimNames.Sub, out string? subject) || string.IsNullOrWhiteSpace(subject))

@@ -25,5 +25,8 @@ internal sealed partial class TokenValidator
 
         [LoggerMessage(2105, LogLevel.Information, "Token names a signing key unknown for {Issuer}; refreshing its keys")]
         public static partial void SigningKeyRefreshRequested(ILogger logger, string issuer);
+
+        [LoggerMessage(2106, LogLevel.Warning, "AppContext switch {Switch} was not set at process start; after an issuer rotates its key, the first token may be refused")]
+        public static partial void BlockingRefreshNotConfigured(ILogger logger, string @switch);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -32,13 +33,19 @@ internal sealed partial class TokenValidator
         IOptions<TokenValidationOptions> options,
         ILogger<TokenValidator> logger)
     {
-        MetadataRefreshMode.EnsureBlocking();
         _issuerSource = issuerSource;
         _documentRetriever = new MetadataDocumentRetriever(httpClientFactory);
         _options = options.Value;
         _logger = logger;
+        if (!MetadataRefreshMode.EnsureBlocking())
+            Log.BlockingRefreshNotConfigured(_logger, MetadataRefreshMode.BlockingSwitch);
     }
 
+    /// <summary>
+    /// Validates <paramref name="token"/>. Returns a failure for every problem with the token or its issuer's
+    /// metadata; throws only when <paramref name="ct"/> is cancelled or the <see cref="IIssuerSource"/> throws
+    /// (the cluster is unreachable), which the caller reports as such rather than as a bad password.
+    /// </summary>
     public async Task<TokenValidationOutcome> ValidateAsync(string token, CancellationToken ct)
     {
         if (!TryParse(token, out JsonWebToken? jwt))
@@ -81,13 +88,13 @@ internal sealed partial class TokenValidator
         if (!IdentityClaims.TryCreateIdentity(jwt, issuer, out CallerIdentity? identity, out TokenFailureReason claimsFailure))
             return Reject(claimsFailure, issuer.Issuer);
 
-        Log.TokenAccepted(_logger, issuer.Issuer, identity!.TokenId);
+        Log.TokenAccepted(_logger, issuer.Issuer, identity.TokenId);
         return TokenValidationOutcome.Success(identity);
     }
 
-    private static bool TryParse(string? token, out JsonWebToken jwt)
+    private static bool TryParse(string? token, [NotNullWhen(true)] out JsonWebToken? jwt)
     {
-        jwt = null!;
+        jwt = null;
         if (string.IsNullOrWhiteSpace(token) || token.Length > MaxTokenLength)
             return false;
         try

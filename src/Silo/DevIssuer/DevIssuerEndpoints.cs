@@ -20,8 +20,21 @@ internal static class DevIssuerEndpoints
         return app;
     }
 
-    private static Results<Ok<DevTokenResponse>, ValidationProblem> MintToken(DevTokenRequest request, DevTokenIssuer issuer)
+    /// <summary>
+    /// POST /dev/token. Anyone who can call it can become any identity, so only callers on this machine may,
+    /// even if the REST host is bound to other interfaces.
+    /// </summary>
+    internal static Results<Ok<DevTokenResponse>, ValidationProblem, ProblemHttpResult> MintToken(
+        DevTokenRequest request, DevTokenIssuer issuer, HttpContext context)
     {
+        if (!IsLoopbackCaller(context))
+        {
+            return TypedResults.Problem(
+                detail: "Development tokens are issued only to callers on this machine.",
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Forbidden");
+        }
+
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Sub))
             errors["sub"] = ["sub is required."];
@@ -41,5 +54,15 @@ internal static class DevIssuerEndpoints
         IReadOnlyList<string> groups = request.Groups is null ? [] : [.. request.Groups.OfType<string>()];
         // Mint caps the lifetime at DevTokenIssuer.MaxLifetime.
         return TypedResults.Ok(new DevTokenResponse(issuer.Mint(request.Sub!, groups, lifetime)));
+    }
+
+    private static bool IsLoopbackCaller(HttpContext context)
+    {
+        System.Net.IPAddress? remote = context.Connection.RemoteIpAddress;
+        if (remote is null)
+            return false;
+        if (remote.IsIPv4MappedToIPv6)
+            remote = remote.MapToIPv4();
+        return System.Net.IPAddress.IsLoopback(remote);
     }
 }
