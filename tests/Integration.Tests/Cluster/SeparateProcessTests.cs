@@ -198,7 +198,8 @@ public sealed class SeparateProcessTests(SeparateProcessCluster processes) : ICl
             await canceller.SendAsync(w => new CancelRequest(session.BackendProcessId, session.BackendSecretKey).Write(w));
             Assert.True(await canceller.ClosedAsync());
         }
-        var error = await session.ReadErrorAsync();
+        var replies = await session.ReadUntilAsync(BackendMessageType.ErrorResponse);
+        var error = ErrorResponse.Parse(new System.Buffers.ReadOnlySequence<byte>(replies[^1].Payload));
         Assert.Equal("57014", error.SqlState);
     }
 
