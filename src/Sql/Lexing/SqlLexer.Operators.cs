@@ -49,16 +49,10 @@ internal ref partial struct SqlLexer
     /// </summary>
     private readonly SqlToken ReadNumber(int start)
     {
-        if (_text[start] == '0' && At(start + 2) is var first)
+        if (_text[start] == '0' && RadixDigit(At(start + 1)) is { } isRadixDigit)
         {
-            Func<char, bool>? isRadixDigit = At(start + 1) switch
-            {
-                'x' or 'X' => SqlCharacters.IsHexDigit,
-                'o' or 'O' => static c => c is >= '0' and <= '7',
-                'b' or 'B' => static c => c is '0' or '1',
-                _ => null,
-            };
-            if (isRadixDigit is not null && (isRadixDigit(first) || (first == '_' && isRadixDigit(At(start + 3)))))
+            var first = At(start + 2);
+            if (isRadixDigit(first) || (first == '_' && isRadixDigit(At(start + 3))))
             {
                 return new SqlToken(SqlTokenKind.Number, start, SkipDigits(start + 2, isRadixDigit) - start);
             }
@@ -78,6 +72,14 @@ internal ref partial struct SqlLexer
         }
         return new SqlToken(SqlTokenKind.Number, start, end - start);
     }
+
+    private static Func<char, bool>? RadixDigit(char prefix) => prefix switch
+    {
+        'x' or 'X' => SqlCharacters.IsHexDigit,
+        'o' or 'O' => static c => c is >= '0' and <= '7',
+        'b' or 'B' => static c => c is '0' or '1',
+        _ => null,
+    };
 
     /// <summary>Digits with single underscores between them.</summary>
     private readonly int SkipDigits(int i, Func<char, bool> isDigit)

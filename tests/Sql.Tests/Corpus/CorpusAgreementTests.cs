@@ -29,8 +29,10 @@ public sealed class CorpusAgreementTests(ITestOutputHelper output)
                 results.Add((entry, await runner.RunAsync(entry), SqlAnalyzer.Analyze(entry.Sql)));
             }
         }
+        // The analyzer does not look into user-defined functions; it reports them. Only the fixture's own
+        // (schema app) count as reported here, so a built-in missing from the side-effect list still fails.
         var report = new CorpusReport(results.Select(r => new CorpusReport.Row(r.Entry, r.Outcome, r.Analysis.Classes,
-            r.Analysis.Statements.Any(s => s.CalledFunctions.Count > 0))).ToArray());
+            r.Analysis.Statements.Any(s => s.CalledFunctions.Any(f => f.StartsWith("app.", StringComparison.Ordinal))))).ToArray());
         output.WriteLine(report.Summary());
         File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "corpus-results.tsv"), report.Details());
 
@@ -63,7 +65,7 @@ internal sealed class CorpusReport(CorpusReport.Row[] rows)
         text.AppendLine($"Corpus: {Rows.Length} entries, {conclusive.Length} conclusive (succeeded read-only or failed with 25006).");
         text.AppendLine($"Agreement with PostgreSQL on writes vs read-only-safe: {agree}/{conclusive.Length} = {100.0 * agree / Math.Max(1, conclusive.Length):F1}%");
         text.AppendLine($"  PostgreSQL writes, classified writing: {conclusive.Count(r => r.Outcome.Writes && r.ClassifiedWriting)}");
-        text.AppendLine($"  PostgreSQL writes, read-only-safe but flagged as calling user functions: {conclusive.Count(r => r.Outcome.Writes && !r.ClassifiedWriting && r.CallsUnlistedFunctions)}");
+        text.AppendLine($"  PostgreSQL writes, read-only-safe but reported as calling a user function: {conclusive.Count(r => r.Outcome.Writes && !r.ClassifiedWriting && r.CallsUnlistedFunctions)}");
         text.AppendLine($"  PostgreSQL writes, classified read-only-safe: {conclusive.Count(r => r.Outcome.Writes && !r.ClassifiedWriting && !r.CallsUnlistedFunctions)}");
         text.AppendLine($"  PostgreSQL reads, classified read-only-safe: {conclusive.Count(r => !r.Outcome.Writes && !r.ClassifiedWriting)}");
         text.AppendLine($"  PostgreSQL reads, classified writing (stricter by design): {conclusive.Count(r => !r.Outcome.Writes && r.ClassifiedWriting)}");

@@ -22,6 +22,7 @@ internal static class CorpusGenerator
         "\"Order Items\"",
     ];
 
+    /// <summary>Text variants; COPY entries use only the first, since Npgsql's copy API wants the text to start with COPY.</summary>
     private static readonly Func<string, string?>[] Variants =
     [
         sql => sql,
@@ -54,11 +55,11 @@ internal static class CorpusGenerator
             }
             foreach (var template in CorpusTemplates.CopyIn)
             {
-                Add(CorpusMode.CopyIn, template.Replace("{t}", table, StringComparison.Ordinal), 2);
+                Add(CorpusMode.CopyIn, template.Replace("{t}", table, StringComparison.Ordinal), 1);
             }
             foreach (var template in CorpusTemplates.CopyOut)
             {
-                Add(CorpusMode.CopyOut, template.Replace("{t}", table, StringComparison.Ordinal), 2);
+                Add(CorpusMode.CopyOut, template.Replace("{t}", table, StringComparison.Ordinal), 1);
             }
             foreach (var template in CorpusTemplates.Autocommit)
             {

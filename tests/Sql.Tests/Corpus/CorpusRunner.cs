@@ -58,16 +58,8 @@ internal sealed class CorpusRunner(string connectionString) : IAsyncDisposable
             var connection = await ConnectionAsync();
             switch (entry.Mode)
             {
-                case CorpusMode.CopyIn:
-                    await using (await connection.BeginTextImportAsync(entry.Sql))
-                    {
-                    }
-                    return (null, "Copy");
-                case CorpusMode.CopyOut:
-                    using (var reader = await connection.BeginTextExportAsync(entry.Sql))
-                    {
-                        await reader.ReadToEndAsync();
-                    }
+                case CorpusMode.CopyIn or CorpusMode.CopyOut:
+                    await CopyAsync(connection, entry);
                     return (null, "Copy");
                 default:
                     return (null, await RunQueryAsync(connection, entry.Sql));
@@ -77,10 +69,32 @@ internal sealed class CorpusRunner(string connectionString) : IAsyncDisposable
         {
             return (exception.SqlState, null);
         }
-        catch (Exception exception) when (exception is NpgsqlException or NotSupportedException or InvalidOperationException or IOException)
+        catch (Exception exception) when (exception is NpgsqlException or NotSupportedException or InvalidOperationException or ArgumentException or IOException)
         {
             await DropConnectionAsync();
             return ($"client:{exception.GetType().Name}", null);
+        }
+    }
+
+    /// <summary>COPY through Npgsql's copy API (text or raw binary, as the statement asks); copy-in sends no rows.</summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, CorpusEntry entry)
+    {
+        if (entry.Sql.Contains("binary", StringComparison.OrdinalIgnoreCase))
+        {
+            await using var raw = await connection.BeginRawBinaryCopyAsync(entry.Sql);
+            if (entry.Mode == CorpusMode.CopyOut)
+            {
+                await raw.CopyToAsync(Stream.Null);
+            }
+        }
+        else if (entry.Mode == CorpusMode.CopyOut)
+        {
+            using var reader = await connection.BeginTextExportAsync(entry.Sql);
+            await reader.ReadToEndAsync();
+        }
+        else
+        {
+            await using var writer = await connection.BeginTextImportAsync(entry.Sql);
         }
     }
 

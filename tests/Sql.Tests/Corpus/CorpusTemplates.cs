@@ -109,9 +109,22 @@ internal static class CorpusTemplates
         "SELECT 'x';UPDATE {t} SET name = 'q' WHERE id = 4",
     ];
 
-    public static readonly string[] CopyIn = ["COPY {t} FROM STDIN", "COPY {t} (id, name) FROM STDIN WITH (FORMAT csv)"];
+    public static readonly string[] CopyIn =
+    [
+        "COPY {t} FROM STDIN",
+        "COPY {t} (id, name) FROM STDIN WITH (FORMAT csv)",
+        "COPY {t} FROM STDIN WHERE id > 100",
+        "copy {t} from stdin",
+    ];
 
-    public static readonly string[] CopyOut = ["COPY {t} TO STDOUT", "COPY (SELECT id, name FROM {t} WHERE id < 3) TO STDOUT WITH CSV"];
+    public static readonly string[] CopyOut =
+    [
+        "COPY {t} TO STDOUT",
+        "COPY (SELECT id, name FROM {t} WHERE id < 3) TO STDOUT WITH CSV",
+        "COPY {t} (id) TO STDOUT WITH (FORMAT binary)",
+        "COPY (DELETE FROM {t} WHERE id = 1 RETURNING id) TO STDOUT",
+        "COPY (SELECT nextval('app.seq')) TO STDOUT",
+    ];
 
     public static readonly string[] Autocommit =
     [
