@@ -48,6 +48,10 @@ internal static class WardenSiloExtensions
         {
             throw new InvalidOperationException($"No control database configured ({ControlDatabaseKey}); only --dev and --demo fall back to localhost clustering.");
         }
+        else
+        {
+            Console.Error.WriteLine("warden: no control database configured; using localhost clustering and in-memory grain storage (development only).");
+        }
         builder.UseOrleans(silo => ConfigureOrleans(silo, configuration, options, control));
 
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SiloOptions>>((kestrel, silo) =>

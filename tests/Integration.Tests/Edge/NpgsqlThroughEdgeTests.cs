@@ -122,6 +122,18 @@ public sealed class NpgsqlThroughEdgeTests(WardenCluster cluster)
     }
 
     [Fact]
+    public async Task Connect_DirectTlsWithAlpn_Works()
+    {
+        // PostgreSQL 17 "sslnegotiation=direct": the first bytes are a TLS ClientHello with ALPN "postgresql".
+        var token = await cluster.TokenAsync("ci-bot", "ci");
+        var builder = new NpgsqlConnectionStringBuilder(cluster.EdgeConnectionString(token, sslMode: "Require")) { SslNegotiation = SslNegotiation.Direct };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM customers", connection);
+        Assert.Equal(1000L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task ReadOnlyRule_UpstreamSession_IsReadOnlyAndNamed()
     {
         await using var connection = await cluster.OpenAsync("ci-bot", "ci");
