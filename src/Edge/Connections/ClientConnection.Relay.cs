@@ -71,10 +71,7 @@ internal sealed partial class ClientConnection
             {
                 if (streaming > 0)
                 {
-                    var chunk = buffer.Slice(0, Math.Min(streaming, buffer.Length));
-                    MessageWriter.WriteBytes(upstream, chunk);
-                    streaming -= chunk.Length;
-                    buffer = buffer.Slice(chunk.End);
+                    streaming = PassThrough(ref buffer, streaming, upstream);
                     continue;
                 }
                 if (!FrameReader.TryReadHeader(buffer, edge.Options.MaxClientMessageBytes, out var type, out var length))
@@ -183,10 +180,7 @@ internal sealed partial class ClientConnection
                 {
                     if (streaming > 0)
                     {
-                        var chunk = buffer.Slice(0, Math.Min(streaming, buffer.Length));
-                        MessageWriter.WriteBytes(client, chunk);
-                        streaming -= chunk.Length;
-                        buffer = buffer.Slice(chunk.End);
+                        streaming = PassThrough(ref buffer, streaming, client);
                         continue;
                     }
                     var run = ForwardableRun(buffer, denials.HasPending, out var blocked);
@@ -239,6 +233,18 @@ internal sealed partial class ClientConnection
             _client.Input.CancelPendingRead();
             await upstream.CompleteAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Copies up to <paramref name="remaining"/> bytes of a large message that is streamed rather than
+    /// buffered; returns how many are still to come.
+    /// </summary>
+    private static long PassThrough(ref ReadOnlySequence<byte> buffer, long remaining, PipeWriter destination)
+    {
+        var chunk = buffer.Slice(0, Math.Min(remaining, buffer.Length));
+        MessageWriter.WriteBytes(destination, chunk);
+        buffer = buffer.Slice(chunk.End);
+        return remaining - chunk.Length;
     }
 
     private enum Blocked
