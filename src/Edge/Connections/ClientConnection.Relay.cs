@@ -24,7 +24,7 @@ internal sealed partial class ClientConnection
 
     private async Task<string> RelayAsync(SessionPlan plan)
     {
-        var gate = new StatementGate(plan, _session!, edge.Verdicts);
+        var gate = new StatementGate(plan, _session!, edge.Verdicts, edge.PolicyVersion);
         var denials = new DenialSubstitution();
         var upstreamPump = PumpUpstreamToClientAsync(_upstream!.Pipe.Input, _client.Output, denials);
         string? reason;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Warden.Edge.Authentication;
+using Warden.Edge.Cluster;
 using Warden.Edge.Hosting;
 using Warden.Edge.Statements;
 
@@ -13,6 +14,7 @@ internal sealed class EdgeContext(
     TokenValidator tokens,
     IGrainFactory grains,
     VerdictCache verdicts,
+    PolicyVersionWatcher policyVersion,
     ILoggerFactory loggers,
     TimeProvider time)
 {
@@ -21,6 +23,7 @@ internal sealed class EdgeContext(
     public TokenValidator Tokens { get; } = tokens;
     public IGrainFactory Grains { get; } = grains;
     public VerdictCache Verdicts { get; } = verdicts;
+    public PolicyVersionWatcher PolicyVersion { get; } = policyVersion;
     public ILogger Logger { get; } = loggers.CreateLogger("Warden.Edge.Connections");
     public TimeProvider Time { get; } = time;
 }

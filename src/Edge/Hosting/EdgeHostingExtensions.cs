@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Warden.Edge.Authentication;
 using Warden.Edge.Cluster;
@@ -17,15 +18,25 @@ public static class EdgeHostingExtensions
     public static IServiceCollection AddWardenEdge(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EdgeOptions>().Bind(configuration.GetSection(EdgeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EdgeCertificate>();
-        services.AddSingleton<IIssuerSource, ClusterIssuerSource>();
-        services.AddTokenValidation();
+        services.AddWardenTokenValidation();
         services.AddSingleton<VerdictCache>();
         services.AddSingleton<EdgeContext>();
+        services.AddSingleton<PolicyVersionWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<PolicyVersionWatcher>());
         // Kestrel listens for PostgreSQL on the edge port; every connection goes to the connection handler.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<EdgeOptions>>((kestrel, edge) =>
             kestrel.Listen(IPAddress.Parse(edge.Value.ListenAddress), edge.Value.Port, listen => listen.UseConnectionHandler<PgConnectionHandler>()));
+        return services;
+    }
+
+    /// <summary>Token validation against the issuers the cluster trusts; the silo's REST API uses it too.</summary>
+    public static IServiceCollection AddWardenTokenValidation(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IIssuerSource, ClusterIssuerSource>();
+        services.AddTokenValidation();
         return services;
     }
 }

@@ -1,16 +1,21 @@
+using Warden.Edge.Cluster;
 using Warden.Grains.Interfaces.Sessions;
 
 namespace Warden.Edge.Statements;
 
 /// <summary>
 /// Judges the SQL texts of one session: from the edge cache when it can, otherwise by asking the
-/// session grain (which classifies and applies the rule) and caching the answer.
+/// session grain (which classifies and applies the rule) and caching the answer. Lookups use the newest
+/// policy version the edge knows of, so a policy change makes every text be judged again.
 /// </summary>
-internal sealed class StatementGate(SessionPlan plan, ISessionGrain session, VerdictCache cache)
+internal sealed class StatementGate(SessionPlan plan, ISessionGrain session, VerdictCache cache, PolicyVersionWatcher policyVersion)
 {
+    private string _rule = plan.RuleName;
+    private long _version = plan.PolicyVersion;
+
     public ValueTask<StatementVerdict> JudgeAsync(string sql)
     {
-        if (cache.TryGet(plan.PolicyVersion, plan.RuleName, sql, out var verdict))
+        if (cache.TryGet(Math.Max(_version, policyVersion.Current), _rule, sql, out var verdict))
         {
             return ValueTask.FromResult(verdict);
         }
@@ -21,6 +26,9 @@ internal sealed class StatementGate(SessionPlan plan, ISessionGrain session, Ver
     {
         var verdict = await session.EvaluateAsync(sql).ConfigureAwait(false);
         cache.Add(sql, verdict);
+        // The session may have moved to another rule or version; later lookups follow it.
+        _rule = verdict.RuleName;
+        _version = verdict.PolicyVersion;
         return verdict;
     }
 }

@@ -10,22 +10,29 @@ namespace Warden.Grains.Policy;
 /// </summary>
 public sealed class PolicyRuntime(PolicySnapshot initial, IReadOnlyList<IdentityIssuer> extraIssuers)
 {
-    private PolicySnapshot _current = initial.Version == 0 ? initial.WithVersion(1) : initial;
+    /// <summary>Starts at the loaded file's version 0; <see cref="PolicySync"/> installs the cluster's numbered version before the edge listens.</summary>
+    private PolicySnapshot _current = initial;
 
     public PolicySnapshot Current => Volatile.Read(ref _current);
 
     public IReadOnlyList<IdentityIssuer> ExtraIssuers { get; } = extraIssuers;
 
-    /// <summary>Installs <paramref name="next"/> as the next version and returns it.</summary>
-    public PolicySnapshot Swap(PolicySnapshot next)
+    /// <summary>
+    /// Installs <paramref name="next"/> if its version is newer than the current one (versions come from the
+    /// policy grain); an older or equal version is ignored, so a slow poll cannot roll the policy back.
+    /// </summary>
+    public bool Install(PolicySnapshot next)
     {
         while (true)
         {
             var current = Current;
-            var versioned = next.WithVersion(current.Version + 1);
-            if (Interlocked.CompareExchange(ref _current, versioned, current) == current)
+            if (next.Version <= current.Version)
             {
-                return versioned;
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _current, next, current) == current)
+            {
+                return true;
             }
         }
     }

@@ -49,10 +49,15 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
 
     public Task<StatementVerdict> EvaluateAsync(string sql)
     {
-        if (_rule is null)
+        if (_rule is null || _request is null)
         {
             // This activation never opened (for example, a silo was lost): fail closed.
-            return Task.FromResult(new StatementVerdict(Verdict.Deny, [], "", 0, "the session is no longer known to the Warden cluster; reconnect"));
+            return Deny("the session is no longer known to the Warden cluster; reconnect");
+        }
+        var policy = policies.Current;
+        if (policy.Version != _policyVersion && Rebind(policy) is { } refusal)
+        {
+            return Deny(refusal);
         }
         var classes = SqlAnalyzer.Classify(sql);
         var decision = _rule.Decide(classes);
@@ -64,6 +69,31 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
         };
         return Task.FromResult(new StatementVerdict(verdict, classes.ToNames(), _rule.Name, _policyVersion, decision.Reason));
     }
+
+    /// <summary>
+    /// Moves a live session to a new policy version: its caller's rule is matched again. The upstream
+    /// login cannot change role mid-session, so losing access or moving to another role ends what the
+    /// session may do (it must reconnect); otherwise the new rule applies from the next statement.
+    /// </summary>
+    private string? Rebind(Warden.Policy.PolicySnapshot policy)
+    {
+        var identity = _request!.Identity;
+        var rule = policy.MatchRule(identity.Subject, [.. identity.Groups], _request.Target);
+        if (rule is null)
+        {
+            return $"policy version {policy.Version} gives \"{identity.Subject}\" no access to target \"{_request.Target}\"";
+        }
+        if (rule.Role != _rule!.Role)
+        {
+            return $"policy version {policy.Version} moves this session to role \"{rule.Role}\"; reconnect to use it";
+        }
+        _rule = rule;
+        _policyVersion = policy.Version;
+        return null;
+    }
+
+    private Task<StatementVerdict> Deny(string reason) =>
+        Task.FromResult(new StatementVerdict(Verdict.Deny, [], _rule?.Name ?? "", policies.Current.Version, reason));
 
     public Task CloseAsync(string reason)
     {

@@ -8,6 +8,7 @@ internal static class WardenApiExtensions
     public static WebApplication MapWardenApi(this WebApplication app, SiloMode mode)
     {
         app.MapHealthApi();
+        app.MapPolicyApi();
         if (mode.DevelopmentConveniences)
         {
             app.MapDevIssuer();

@@ -19,6 +19,7 @@ internal static class WardenSiloExtensions
     public static WebApplicationBuilder AddWardenSilo(this WebApplicationBuilder builder, SiloMode mode, string? policyYaml = null)
     {
         var configuration = builder.Configuration;
+        builder.Services.AddSingleton(mode);
         if (mode.DevelopmentConveniences)
         {
             // Development defaults, added only where nothing is configured (a later source would win).
@@ -35,8 +36,9 @@ internal static class WardenSiloExtensions
             builder.Services.AddDevIssuer(issuer);
             extraIssuers.Add(new IdentityIssuer(issuer.ToString().TrimEnd('/'), DevIssuerAudience, "groups"));
         }
-        var policy = PolicyBootstrap.Load(mode, configuration, policyYaml);
+        var (bootstrap, policy) = PolicyBootstrap.Load(mode, configuration, policyYaml);
         builder.Services.AddSingleton(new PolicyRuntime(policy, extraIssuers));
+        builder.Services.AddSingleton(bootstrap);
 
         var control = configuration[ControlDatabaseKey];
         if (!string.IsNullOrEmpty(control))
@@ -53,6 +55,9 @@ internal static class WardenSiloExtensions
             Console.Error.WriteLine("warden: no control database configured; using localhost clustering and in-memory grain storage (development only).");
         }
         builder.UseOrleans(silo => ConfigureOrleans(silo, configuration, options, control));
+        // After Orleans (hosted services start in order) and before Kestrel (started last by WebApplication).
+        builder.Services.AddHostedService<PolicySync>();
+        builder.Services.AddWardenTokenValidation();
 
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SiloOptions>>((kestrel, silo) =>
             kestrel.Listen(IPAddress.Parse(silo.Value.ApiListenAddress), silo.Value.ApiPort));
@@ -84,8 +89,19 @@ internal static class WardenSiloExtensions
             silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
         }
         // Session and cancel-key grains keep their state in memory: it lives exactly as long as the
-        // edge's upstream connection. Durable state arrives with approvals and recordings.
-        silo.AddMemoryGrainStorageAsDefault();
+        // edge's upstream connection. The policy is durable on the control database.
+        if (string.IsNullOrEmpty(control))
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Warden);
+        }
+        else
+        {
+            silo.AddAdoNetGrainStorage(StorageNames.Warden, o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = control;
+            });
+        }
     }
 
     private static void AddDefault(IConfigurationManager configuration, string key, string value)

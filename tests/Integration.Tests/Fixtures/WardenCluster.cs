@@ -31,6 +31,9 @@ public sealed class WardenCluster : IAsyncLifetime
     internal DemoSeedResult Seed { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
 
+    /// <summary>The policy the cluster started with (the demo policy, holding the throwaway server's passwords).</summary>
+    public string PolicyYaml { get; private set; } = null!;
+
     public string ControlConnectionString => Server.ConnectionString(Seed.ControlDatabase);
 
     /// <summary>Superuser connection straight to the demo database, bypassing Warden, to check what really happened.</summary>
@@ -40,8 +43,8 @@ public sealed class WardenCluster : IAsyncLifetime
     {
         _server = await ThrowawayPostgres.StartAsync();
         Seed = await DemoDatabase.SeedAsync(_server);
-        var policy = DemoPolicy.Create(Seed.Host, Seed.Port, Seed.Reader.Password, Seed.Writer.Password);
-        _silo = BuildSilo(policy);
+        PolicyYaml = DemoPolicy.Create(Seed.Host, Seed.Port, Seed.Reader.Password, Seed.Writer.Password);
+        _silo = BuildSilo(PolicyYaml);
         await _silo.StartAsync();
         Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}") };
     }
