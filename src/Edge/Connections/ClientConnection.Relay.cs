@@ -147,10 +147,21 @@ internal sealed partial class ClientConnection
                 break;
             }
             case FrontendMessageType.FunctionCall:
-                // FunctionCall runs a function by OID, bypassing SQL text: refused outright. Substituting a
-                // simple Query keeps the reply shape (an error, then ReadyForQuery).
-                QueryMessage.Write(upstream, denials.Substitute("function calls by OID (FunctionCall messages) are not allowed through Warden"));
+            {
+                // FunctionCall runs a function by OID, bypassing SQL text: judged as admin, never cached
+                // (rare, and the OID means different functions in different databases). A refusal is
+                // substituted by a failing simple Query, which keeps the reply shape (error, ReadyForQuery).
+                var verdict = await _session!.EvaluateFunctionCallAsync(FunctionCallMessage.ParseFunctionOid(frame.Payload)).ConfigureAwait(false);
+                if (verdict.Verdict == Verdict.Allow)
+                {
+                    MessageWriter.WriteBytes(upstream, frame.Bytes);
+                }
+                else
+                {
+                    QueryMessage.Write(upstream, denials.Substitute("function calls by OID (FunctionCall messages) need the admin class: " + RefusalText(verdict)));
+                }
                 break;
+            }
             default:
                 MessageWriter.WriteBytes(upstream, frame.Bytes);
                 break;

@@ -14,6 +14,13 @@ public interface ISessionGrain : IGrainWithGuidKey
     [Alias("Evaluate")]
     Task<StatementVerdict> EvaluateAsync(string sql);
 
+    /// <summary>
+    /// Judges a FunctionCall message: it runs a function by OID with no SQL text to classify, so it is
+    /// treated as <c>admin</c> and allowed only where the rule allows admin.
+    /// </summary>
+    [Alias("EvaluateFunctionCall")]
+    Task<StatementVerdict> EvaluateFunctionCallAsync(int functionOid);
+
     [Alias("Close")]
     Task CloseAsync(string reason);
 }

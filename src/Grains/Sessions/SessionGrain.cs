@@ -59,8 +59,26 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
         {
             return Deny(refusal);
         }
-        var classes = SqlAnalyzer.Classify(sql);
-        var decision = _rule.Decide(classes);
+        return Judge(SqlAnalyzer.Classify(sql));
+    }
+
+    public Task<StatementVerdict> EvaluateFunctionCallAsync(int functionOid)
+    {
+        if (_rule is null || _request is null)
+        {
+            return Deny("the session is no longer known to the Warden cluster; reconnect");
+        }
+        var policy = policies.Current;
+        if (policy.Version != _policyVersion && Rebind(policy) is { } refusal)
+        {
+            return Deny(refusal);
+        }
+        return Judge(StatementClasses.Admin);
+    }
+
+    private Task<StatementVerdict> Judge(StatementClasses classes)
+    {
+        var decision = _rule!.Decide(classes);
         var verdict = decision.Verdict switch
         {
             PolicyVerdict.Allow => Verdict.Allow,

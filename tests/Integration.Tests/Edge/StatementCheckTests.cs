@@ -81,6 +81,23 @@ public sealed class StatementCheckTests(WardenCluster cluster)
     }
 
     [Fact]
+    public async Task FunctionCall_RuleWithoutAdmin_Denied42501AndSessionContinues()
+    {
+        await using var client = await RawPgClient.ConnectAsync(cluster.EdgePort);
+        await client.LoginAsync(await cluster.TokenAsync("ci-bot", "ci"));
+        // FunctionCall for pg_backend_pid() (OID 2026): no argument formats, no arguments, text result.
+        byte[] payload = [0, 0, 0x07, 0xEA, 0, 0, 0, 0, 0, 0];
+        await client.SendAsync([(byte)'F', 0, 0, 0, (byte)(payload.Length + 4), .. payload]);
+        var replies = await client.ReadUntilAsync(Warden.Protocol.Messages.BackendMessageType.ReadyForQuery);
+        var error = Warden.Protocol.Messages.ErrorResponse.Parse(new System.Buffers.ReadOnlySequence<byte>(replies[0].Payload));
+        Assert.Equal("42501", error.SqlState);
+        Assert.Contains("admin", error.Message);
+        await client.SendAsync(w => Warden.Protocol.Messages.QueryMessage.Write(w, "SELECT 1"));
+        var after = await client.ReadUntilAsync(Warden.Protocol.Messages.BackendMessageType.ReadyForQuery);
+        Assert.Contains(after, m => m.Type == (byte)'D');
+    }
+
+    [Fact]
     public async Task NoMatchingRule_Connection_Refused28000()
     {
         var token = await cluster.TokenAsync("stranger", "nobody");
