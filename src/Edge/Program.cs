@@ -1,3 +1,4 @@
+using Warden.Edge.Diagnostics;
 using Warden.Edge.Hosting;
 
 // A standalone edge: an Orleans client that finds the silos through the control database.
@@ -14,4 +15,5 @@ if (development)
 }
 builder.AddWardenClusterClient(development);
 builder.Services.AddWardenEdge(builder.Configuration);
+builder.Services.AddWardenTelemetry("warden-edge");
 await builder.Build().RunAsync();

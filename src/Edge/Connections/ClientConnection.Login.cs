@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Warden.Edge.Diagnostics;
 using Warden.Edge.Upstream;
 using Warden.Grains.Interfaces.Cancellation;
 using Warden.Grains.Interfaces.Sessions;
@@ -58,7 +59,10 @@ internal sealed partial class ClientConnection
             return await RefuseAsync(validation.Failure.SqlState, validation.Failure.ClientMessage).ConfigureAwait(false);
         }
 
+        using var activity = EdgeTelemetry.Activities.StartActivity("warden.session.open");
         _sessionId = Guid.NewGuid();
+        activity?.SetTag("warden.session.id", _sessionId);
+        activity?.SetTag("db.namespace", target);
         _session = edge.Grains.Session(_sessionId);
         var request = new SessionRequest(validation.Identity, target, Remote?.ToString() ?? "unknown", user, edge.Options.ResolvedEdgeId, startup.Get("application_name"));
         var opened = await _session.OpenAsync(request).ConfigureAwait(false);

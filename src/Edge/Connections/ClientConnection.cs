@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
+using Warden.Edge.Diagnostics;
 using Warden.Edge.Upstream;
 using Warden.Grains.Interfaces.Cancellation;
 using Warden.Grains.Interfaces.Sessions;
@@ -30,6 +31,7 @@ internal sealed partial class ClientConnection(ConnectionContext connection, Edg
     public async Task RunAsync()
     {
         var closeReason = "client closed the connection";
+        var outcome = "closed_early";
         try
         {
             using var startupDeadline = new CancellationTokenSource(edge.Options.StartupTimeout);
@@ -42,19 +44,31 @@ internal sealed partial class ClientConnection(ConnectionContext connection, Edg
             if (plan is null)
             {
                 closeReason = "refused at login";
+                outcome = "refused";
                 return;
             }
-            closeReason = await RelayAsync(plan).ConfigureAwait(false);
+            outcome = "session";
+            EdgeTelemetry.ActiveSessions.Add(1);
+            try
+            {
+                closeReason = await RelayAsync(plan).ConfigureAwait(false);
+            }
+            finally
+            {
+                EdgeTelemetry.ActiveSessions.Add(-1);
+            }
         }
         catch (ProtocolException e)
         {
             closeReason = "protocol violation: " + e.ClientMessage;
+            outcome = "protocol_error";
             Log.ProtocolViolation(edge.Logger, Remote, e.SqlState, e.ClientMessage);
             await TrySendFatalAsync(e.SqlState, e.ClientMessage).ConfigureAwait(false);
         }
         catch (UpstreamLoginException e)
         {
             closeReason = "upstream login failed";
+            outcome = "upstream_error";
             Log.UpstreamLoginFailed(edge.Logger, _sessionId, e.Message);
             await TrySendFatalAsync(SqlStates.UnableToConnect, "Warden could not log in to the target database").ConfigureAwait(false);
         }
@@ -71,11 +85,13 @@ internal sealed partial class ClientConnection(ConnectionContext connection, Edg
         catch (Exception e) when (IsClusterFailure(e))
         {
             closeReason = "cluster unreachable";
+            outcome = "cluster_error";
             Log.ClusterUnreachable(edge.Logger, e);
             await TrySendFatalAsync(SqlStates.CannotConnectNow, "the Warden cluster is unreachable; try again shortly").ConfigureAwait(false);
         }
         finally
         {
+            EdgeTelemetry.Connections.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
             await CloseAsync(closeReason).ConfigureAwait(false);
         }
     }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Warden.Edge.Diagnostics;
 using Warden.Edge.Hosting;
 using Warden.Grains.Interfaces.Policy;
 using Warden.Grains.Policy;
@@ -65,6 +66,7 @@ internal static class WardenSiloExtensions
         {
             builder.Services.AddWardenEdge(configuration);
         }
+        builder.Services.AddWardenTelemetry("warden-silo");
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         return builder;

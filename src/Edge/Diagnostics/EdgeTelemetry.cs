@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Warden.Edge.Diagnostics;
+
+/// <summary>
+/// The edge's one meter and one activity source. Instruments cost almost nothing without a listener;
+/// they are exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (<see cref="TelemetryExtensions"/>).
+/// Tags never carry statement text, tokens or values.
+/// </summary>
+internal static class EdgeTelemetry
+{
+    public const string Name = "Warden.Edge";
+
+    public static readonly ActivitySource Activities = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    /// <summary>Client connections by outcome: session, refused, protocol_error, upstream_error, cluster_error, cancel, closed_early.</summary>
+    public static readonly Counter<long> Connections = Meter.CreateCounter<long>("warden.edge.connections", description: "Client connections by outcome");
+
+    /// <summary>Statements judged, by verdict and whether the edge cache answered.</summary>
+    public static readonly Counter<long> Statements = Meter.CreateCounter<long>("warden.edge.statements", description: "Statements judged, by verdict and cache use");
+
+    public static readonly UpDownCounter<long> ActiveSessions = Meter.CreateUpDownCounter<long>("warden.edge.active_sessions", description: "Relaying sessions");
+
+    public static void Statement(string verdict, bool cached) =>
+        Statements.Add(1, new KeyValuePair<string, object?>("verdict", verdict), new KeyValuePair<string, object?>("cached", cached));
+}
