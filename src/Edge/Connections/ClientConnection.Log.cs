@@ -32,6 +32,9 @@ internal sealed partial class ClientConnection
         [LoggerMessage(1007, LogLevel.Information, "Cancel request from {Remote} matched no session")]
         public static partial void CancelKeyUnknown(ILogger logger, IPEndPoint? remote);
 
+        [LoggerMessage(1009, LogLevel.Error, "Internal error in session {SessionId}")]
+        public static partial void InternalError(ILogger logger, Guid sessionId, Exception exception);
+
         [LoggerMessage(1008, LogLevel.Information, "Cancel request for gateway backend {ProcessId} forwarded upstream")]
         public static partial void CancelForwarded(ILogger logger, int processId);
     }

@@ -89,6 +89,14 @@ internal sealed partial class ClientConnection(ConnectionContext connection, Edg
             Log.ClusterUnreachable(edge.Logger, e);
             await TrySendFatalAsync(SqlStates.CannotConnectNow, "the Warden cluster is unreachable; try again shortly").ConfigureAwait(false);
         }
+        catch (Exception e)
+        {
+            // A bug, not the client's fault: this connection ends with a generic error; others carry on.
+            closeReason = "internal error";
+            outcome = "internal_error";
+            Log.InternalError(edge.Logger, _sessionId, e);
+            await TrySendFatalAsync(SqlStates.InternalError, "internal error in the Warden gateway; the connection is closed").ConfigureAwait(false);
+        }
         finally
         {
             EdgeTelemetry.Connections.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
