@@ -82,7 +82,7 @@ public sealed class UpstreamStartupSettingsTests(UpstreamLoginFixture fixture)
         await client.SendStartupAsync([("user", "raw"), ("database", UpstreamTarget.Scram.Name), .. extra]);
         var first = await client.ReadMessageAsync();
         Assert.NotNull(first);
-        if (Refused([first.Value]))
+        if (first.Value.Type == BackendMessageType.ErrorResponse && Refused([first.Value]))
         {
             return false;
         }
