@@ -23,6 +23,9 @@ public sealed class UpstreamLoginFixture : IAsyncLifetime
 
     internal InProcessSilo Silo => _silo ?? throw new InvalidOperationException("not started");
 
+    /// <summary>Where target <see cref="UpstreamTarget.NoTls"/> points.</summary>
+    internal PlaintextOnlyPeer PlaintextOnlyPeer { get; } = PlaintextOnlyPeer.Start();
+
     /// <summary>The password each login really has on the server (the policy holds a different one for <see cref="UpstreamTarget.WrongPassword"/>).</summary>
     internal Dictionary<UpstreamTarget, string> ServerPasswords { get; } = UpstreamTarget.All.ToDictionary(t => t, _ => GeneratedPassword.Create());
 
@@ -58,8 +61,10 @@ public sealed class UpstreamLoginFixture : IAsyncLifetime
         await _server.CreateDatabaseAsync(Database);
         await _server.CreateDatabaseAsync(ControlDatabase);
 
-        var held = ServerPasswords.ToDictionary(p => p.Key, p => p.Key == UpstreamTarget.WrongPassword ? WrongPassword : p.Value);
-        var policy = UpstreamPolicy.Create(_server.Host, _server.Port, Database, held);
+        var targets = ServerPasswords
+            .Select(p => (p.Key, _server.Port, p.Key == UpstreamTarget.WrongPassword ? WrongPassword : p.Value))
+            .Append((UpstreamTarget.NoTls, PlaintextOnlyPeer.Port, GeneratedPassword.Create()));
+        var policy = UpstreamPolicy.Create(_server.Host, Database, targets);
         _silo = await InProcessSilo.StartAsync(policy, _server.ConnectionString(ControlDatabase));
     }
 
@@ -137,6 +142,7 @@ public sealed class UpstreamLoginFixture : IAsyncLifetime
             await _server.DisposeAsync();
         }
         _certificate?.Dispose();
+        PlaintextOnlyPeer.Dispose();
     }
 }
 

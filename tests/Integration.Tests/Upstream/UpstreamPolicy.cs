@@ -12,11 +12,11 @@ internal static class UpstreamPolicy
     public const string Group = "ci";
     public const string RuleName = "probe";
 
-    /// <param name="passwords">The password the policy holds per target (letters and digits only).</param>
-    public static string Create(string host, int port, string database, IReadOnlyDictionary<UpstreamTarget, string> passwords)
+    /// <param name="targets">Each target with the port it points at and the password the policy holds (letters and digits only).</param>
+    public static string Create(string host, string database, IEnumerable<(UpstreamTarget Target, int Port, string Password)> targets)
     {
         var yaml = new StringBuilder("targets:\n");
-        foreach (var (target, password) in passwords)
+        foreach (var (target, port, password) in targets)
         {
             yaml.Append(CultureInfo.InvariantCulture, $$"""
                   {{target.Name}}:

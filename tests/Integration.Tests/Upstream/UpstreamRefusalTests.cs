@@ -60,4 +60,20 @@ public sealed class UpstreamRefusalTests(UpstreamLoginFixture fixture)
         // The server really was asked, and refused the held password.
         await fixture.WaitForServerLogAsync($"password authentication failed for user \"{target.User}\"");
     }
+
+    [Fact]
+    public async Task Open_RequireTlsAgainstServerWithoutTls_Fatal08001AndUpstreamSocketClosed()
+    {
+        var closed = fixture.PlaintextOnlyPeer.DeclineTlsAndWaitForCloseAsync(TimeSpan.FromSeconds(10));
+        var token = await fixture.Silo.TokenAsync("upstream-probe", UpstreamPolicy.Group);
+        await using var client = await RawPgClient.ConnectAsync(fixture.Silo.EdgePort);
+
+        var messages = await client.LoginAsync(token, UpstreamTarget.NoTls.Name);
+
+        var error = ErrorResponse.Parse(new ReadOnlySequence<byte>(Assert.Single(messages, m => m.Type == BackendMessageType.ErrorResponse).Payload));
+        Assert.Equal("08001", error.SqlState);
+        Assert.Equal(LoginFailedMessage, error.Message);
+        // The edge must not keep a socket to a server it has given up on (one per refused client otherwise).
+        Assert.True(await closed, "the edge kept its upstream socket open after the server declined TLS");
+    }
 }

@@ -26,7 +26,14 @@ internal sealed record UpstreamTarget(string Name, string User, string TlsMode, 
     /// <summary>The policy holds a password the server does not accept.</summary>
     public static readonly UpstreamTarget WrongPassword = new("wrongpassword", "wrong_login", "disable", "scram-sha-256", PgPasswordStorage.ScramSha256);
 
+    /// <summary>The logins on the throwaway server, one per target.</summary>
     public static readonly IReadOnlyList<UpstreamTarget> All = [Scram, Md5, Cleartext, Tls, VerifyFull, WrongPassword];
+
+    /// <summary>
+    /// tls: require against a peer that declines TLS ('N' to SSLRequest, as a server with ssl=off does); it is a
+    /// <see cref="PlaintextOnlyPeer"/>, not the throwaway server, so the test can see what the edge does with the socket.
+    /// </summary>
+    public static readonly UpstreamTarget NoTls = new("notls", "notls_login", "require", "", PgPasswordStorage.ScramSha256);
 
     public static UpstreamTarget Named(string name) => All.Single(t => t.Name == name);
 }
