@@ -8,7 +8,8 @@ namespace Warden.Integration.Tests.Upstream;
 /// A throwaway PostgreSQL set up so that every upstream login path is really taken: TLS on (a self-signed
 /// certificate), an <c>md5</c> and a <c>password</c> hba rule for their logins (SCRAM for the rest), and
 /// log_connections so the server's log names the method each login used. A silo co-hosting an edge serves the
-/// <see cref="UpstreamPolicy"/>: one target per <see cref="UpstreamTarget"/>, all on this server.
+/// <see cref="UpstreamPolicy"/>: one target per <see cref="UpstreamTarget"/>, all on this server but
+/// <see cref="UpstreamTarget.NoTls"/>, which points at a <see cref="PlaintextOnlyPeer"/>.
 /// </summary>
 public sealed class UpstreamLoginFixture : IAsyncLifetime
 {
