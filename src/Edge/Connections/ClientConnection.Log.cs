@@ -32,6 +32,9 @@ internal sealed partial class ClientConnection
         [LoggerMessage(1007, LogLevel.Information, "Cancel request from {Remote} matched no session")]
         public static partial void CancelKeyUnknown(ILogger logger, IPEndPoint? remote);
 
+        [LoggerMessage(1010, LogLevel.Warning, "Cancel request for gateway backend {ProcessId} could not reach upstream: {Detail}")]
+        public static partial void CancelFailed(ILogger logger, int processId, string detail);
+
         [LoggerMessage(1009, LogLevel.Error, "Internal error in session {SessionId}")]
         public static partial void InternalError(ILogger logger, Guid sessionId, Exception exception);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Warden.Edge.Diagnostics;
 using Warden.Edge.Upstream;
@@ -157,8 +158,16 @@ internal sealed partial class ClientConnection
             Log.CancelKeyUnknown(edge.Logger, Remote);
             return;
         }
-        await CancelForwarder.SendAsync(route).ConfigureAwait(false);
-        Log.CancelForwarded(edge.Logger, request.ProcessId);
+        try
+        {
+            await CancelForwarder.SendAsync(route).ConfigureAwait(false);
+            Log.CancelForwarded(edge.Logger, request.ProcessId);
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or UpstreamLoginException)
+        {
+            // The canceller is told nothing either way, as PostgreSQL does; the operator's log says why.
+            Log.CancelFailed(edge.Logger, request.ProcessId, e.Message);
+        }
     }
 }
 
@@ -166,5 +175,7 @@ internal sealed partial class ClientConnection
 internal static class TransportSecurity
 {
     public static bool MayAcceptToken(bool tls, IPAddress? remote, bool allowCleartextOnLoopback) =>
-        tls || (allowCleartextOnLoopback && remote is not null && IPAddress.IsLoopback(remote));
+        tls || (allowCleartextOnLoopback && remote is not null
+            // A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d; IsLoopback knows only ::ffff:127.0.0.1.
+            && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote));
 }

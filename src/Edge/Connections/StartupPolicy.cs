@@ -1,4 +1,5 @@
 using Warden.Protocol;
+using Warden.Sql;
 
 namespace Warden.Edge.Connections;
 
@@ -7,6 +8,8 @@ namespace Warden.Edge.Connections;
 /// startup parameter, and every "-c name=value" in options, as a setting to apply at login, so passing
 /// them blindly would let a client set role, session_authorization or default_transaction_read_only.
 /// Only settings on an allow-list pass; anything else refuses the connection with a clear message.
+/// standard_conforming_strings is not on it: turned off, it changes where string literals end, so the
+/// server would split statements where the gateway's analysis does not.
 /// https://www.postgresql.org/docs/current/protocol-message-formats.html#PROTOCOL-MESSAGE-FORMATS-STARTUPMESSAGE
 /// </summary>
 internal static class StartupPolicy
@@ -16,17 +19,7 @@ internal static class StartupPolicy
     {
         "client_encoding", "datestyle", "timezone", "intervalstyle", "extra_float_digits", "search_path",
         "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout", "bytea_output",
-        "standard_conforming_strings", "client_min_messages", "geqo", "jit", "work_mem", "lc_messages",
-    };
-
-    /// <summary>
-    /// Client encodings whose multi-byte characters can contain ASCII bytes such as a quote or backslash.
-    /// The gateway reads SQL as UTF-8, so under these a statement could hide from the classifier.
-    /// https://www.postgresql.org/docs/current/multibyte.html (client-only encodings)
-    /// </summary>
-    private static readonly HashSet<string> UnsafeClientEncodings = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "SJIS", "SHIFT_JIS", "MSKANJI", "BIG5", "GBK", "CP936", "UHC", "GB18030", "JOHAB", "SHIFT_JIS_2004",
+        "client_min_messages", "geqo", "jit", "work_mem", "lc_messages",
     };
 
     /// <summary>Parameters the gateway handles itself and never forwards as given.</summary>
@@ -82,7 +75,7 @@ internal static class StartupPolicy
         {
             return StartupDecision.Refuse(SqlStates.InsufficientPrivilege, $"startup setting \"{name}\" is not allowed through Warden");
         }
-        if (normalized.Equals("client_encoding", StringComparison.OrdinalIgnoreCase) && UnsafeClientEncodings.Contains(value.Replace("-", "", StringComparison.Ordinal)))
+        if (normalized.Equals("client_encoding", StringComparison.OrdinalIgnoreCase) && !ClientEncodings.IsAsciiSafe(value))
         {
             return StartupDecision.Refuse(SqlStates.FeatureNotSupported, $"client encoding \"{value}\" is not supported through Warden; use UTF8");
         }

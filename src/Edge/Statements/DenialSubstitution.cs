@@ -23,6 +23,7 @@ internal sealed class DenialSubstitution
     /// </summary>
     private const int MaxPending = 256;
     private readonly ConcurrentDictionary<string, string> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _order = new();
 
     public bool HasPending => !_pending.IsEmpty;
 
@@ -30,11 +31,13 @@ internal sealed class DenialSubstitution
     public string Substitute(string clientMessage)
     {
         var marker = MarkerPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        if (_pending.Count >= MaxPending)
-        {
-            _pending.Clear();
-        }
         _pending[marker] = clientMessage;
+        _order.Enqueue(marker);
+        // Forget the oldest first: a recent denial may still be in flight and must be rewritten.
+        while (_order.Count > MaxPending && _order.TryDequeue(out var oldest))
+        {
+            _pending.TryRemove(oldest, out _);
+        }
         return "SELECT " + marker;
     }
 

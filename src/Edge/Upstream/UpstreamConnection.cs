@@ -57,10 +57,15 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
                 throw;
             }
         }
-        catch (Exception e) when (e is SocketException or IOException or AuthenticationException)
+        catch (Exception e)
         {
+            // Whatever went wrong (refused TLS, a deadline, a bad answer), the socket must not outlive it.
             socket.Dispose();
-            throw new UpstreamLoginException($"cannot reach upstream {endpoint}: {e.Message}", e);
+            if (e is SocketException or IOException or AuthenticationException)
+            {
+                throw new UpstreamLoginException($"cannot reach upstream {endpoint}: {e.Message}", e);
+            }
+            throw;
         }
     }
 

@@ -90,9 +90,14 @@ internal static class SessionClassifier
         {
             return StatementClasses.Session;
         }
+        if (name == "names" && !IsAssignment(tokens, i))
+        {
+            // SET NAMES 'x' is SET client_encoding TO 'x' (sql-set.html).
+            return SettingRules.ForSet("client_encoding", i + 1 == end ? SetValue(tokens, i, context) : null);
+        }
         if (!IsAssignment(tokens, i))
         {
-            // SET TIME ZONE, SET NAMES, SET SCHEMA, SET XML OPTION: fixed-form session settings.
+            // SET TIME ZONE, SET SCHEMA, SET XML OPTION: fixed-form session settings.
             return StatementClasses.Session;
         }
         var value = i + 2 == end ? SetValue(tokens, i + 1, context) : null;

@@ -20,11 +20,16 @@ internal static class SettingRules
         // Turning these on only tightens the session; anything else (off, DEFAULT, an expression) may loosen it.
         "default_transaction_read_only" or "transaction_read_only" or "standard_conforming_strings" =>
             IsBooleanTrue(value) ? StatementClasses.Session : SessionAdmin,
+        // An encoding whose multi-byte characters contain ASCII quote or backslash bytes would let the next
+        // statements hide from the gateway (ClientEncodings); unknown or non-literal values count as such.
+        "client_encoding" => ClientEncodings.IsAsciiSafe(value) ? StatementClasses.Session : SessionAdmin,
         _ => StatementClasses.Session,
     };
 
     /// <summary>RESET name: back to the session's default, which for settings that matter is what the gateway chose at startup.</summary>
-    public static StatementClasses ForReset(string name) => ForSet(name, value: null);
+    public static StatementClasses ForReset(string name) =>
+        // RESET client_encoding returns to the startup value, which the edge has already checked.
+        name.Equals("client_encoding", StringComparison.OrdinalIgnoreCase) ? StatementClasses.Session : ForSet(name, value: null);
 
     /// <summary>
     /// <c>set_config(setting_name, new_value, is_local)</c> (functions-admin.html#FUNCTIONS-ADMIN-SET): the

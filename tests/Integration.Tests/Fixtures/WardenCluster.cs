@@ -1,13 +1,6 @@
-using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Warden.Policy.Demo;
-using Warden.Silo.Api;
 using Warden.Silo.Demo;
-using Warden.Silo.Hosting;
 using Warden.Silo.LocalPostgres;
 
 namespace Warden.Integration.Tests.Fixtures;
@@ -20,16 +13,14 @@ namespace Warden.Integration.Tests.Fixtures;
 public sealed class WardenCluster : IAsyncLifetime
 {
     private ThrowawayPostgres? _server;
-    private WebApplication? _silo;
+    private InProcessSilo? _silo;
 
-    public int EdgePort { get; } = FreePorts.Next();
-    public int ApiPort { get; } = FreePorts.Next();
-    public int SiloPort { get; } = FreePorts.Next();
-    public int GatewayPort { get; } = FreePorts.Next();
+    public int EdgePort => Silo.EdgePort;
+    public int ApiPort => Silo.ApiPort;
 
     internal ThrowawayPostgres Server => _server ?? throw new InvalidOperationException("not started");
     internal DemoSeedResult Seed { get; private set; } = null!;
-    public HttpClient Api { get; private set; } = null!;
+    public HttpClient Api => Silo.Api;
 
     /// <summary>The policy the cluster started with (the demo policy, holding the throwaway server's passwords).</summary>
     public string PolicyYaml { get; private set; } = null!;
@@ -39,58 +30,21 @@ public sealed class WardenCluster : IAsyncLifetime
     /// <summary>Superuser connection straight to the demo database, bypassing Warden, to check what really happened.</summary>
     public string DirectConnectionString => Server.ConnectionString(Seed.TargetDatabase);
 
+    private InProcessSilo Silo => _silo ?? throw new InvalidOperationException("not started");
+
     public async Task InitializeAsync()
     {
         _server = await ThrowawayPostgres.StartAsync();
         Seed = await DemoDatabase.SeedAsync(_server);
         PolicyYaml = DemoPolicy.Create(Seed.Host, Seed.Port, Seed.Reader.Password, Seed.Writer.Password);
-        _silo = BuildSilo(PolicyYaml);
-        await _silo.StartAsync();
-        Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}") };
-    }
-
-    private WebApplication BuildSilo(string policyYaml)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:WardenControl"] = ControlConnectionString,
-            ["Warden:Cluster:ClusterId"] = "it-" + Guid.NewGuid().ToString("N")[..8],
-            ["Warden:Silo:ApiPort"] = ApiPort.ToString(),
-            ["Warden:Silo:SiloPort"] = SiloPort.ToString(),
-            ["Warden:Silo:GatewayPort"] = GatewayPort.ToString(),
-            ["Warden:Edge:Port"] = EdgePort.ToString(),
-        });
-        var mode = new SiloMode(Demo: false, Development: true, PolicyPath: null, HostArguments: []);
-        builder.AddWardenSilo(mode, policyYaml);
-        var app = builder.Build();
-        app.MapWardenApi(mode);
-        return app;
+        _silo = await InProcessSilo.StartAsync(PolicyYaml, ControlConnectionString);
     }
 
     /// <summary>A fresh token from the development issuer, fetched over HTTP like any client would.</summary>
-    public async Task<string> TokenAsync(string subject, params string[] groups)
-    {
-        var response = await Api.PostAsJsonAsync("/dev/token", new { sub = subject, groups, ttlSeconds = 900 });
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<TokenResponse>();
-        return body!.Token;
-    }
+    public Task<string> TokenAsync(string subject, params string[] groups) => Silo.TokenAsync(subject, groups);
 
     public string EdgeConnectionString(string token, string database = "demo", string sslMode = "Disable") =>
-        new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1",
-            Port = EdgePort,
-            Database = database,
-            Username = "ci-user",
-            Password = token,
-            SslMode = Enum.Parse<SslMode>(sslMode),
-            Pooling = false,
-            Timeout = 15,
-            CommandTimeout = 30,
-        }.ConnectionString;
+        Silo.EdgeConnectionString(token, database, sslMode);
 
     public async Task<NpgsqlConnection> OpenAsync(string subject, params string[] groups)
     {
@@ -101,10 +55,8 @@ public sealed class WardenCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Api?.Dispose();
         if (_silo is not null)
         {
-            await _silo.StopAsync();
             await _silo.DisposeAsync();
         }
         if (_server is not null)
@@ -112,8 +64,6 @@ public sealed class WardenCluster : IAsyncLifetime
             await _server.DisposeAsync();
         }
     }
-
-    private sealed record TokenResponse(string Token);
 }
 
 [CollectionDefinition(Name)]
