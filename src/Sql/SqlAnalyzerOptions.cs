@@ -18,4 +18,11 @@ public sealed class SqlAnalyzerOptions
     /// Use <see cref="SqlStatement.PreparedStatementChange"/> to keep this map in step with the session.
     /// </summary>
     public IReadOnlyDictionary<string, StatementClasses>? PreparedStatements { get; init; }
+
+    /// <summary>
+    /// Whether the gateway opened the session read-only (the default, and the safe assumption). Only then is
+    /// asking for a READ WRITE transaction an escape (admin); in a session that may write it is harmless.
+    /// The verdict cache key must include it: it is fixed per access rule.
+    /// </summary>
+    public bool ReadOnlySession { get; init; } = true;
 }

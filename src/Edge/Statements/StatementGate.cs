@@ -27,7 +27,10 @@ internal sealed class StatementGate(SessionPlan plan, ISessionGrain session, Ver
     private async Task<StatementVerdict> AskClusterAsync(string sql)
     {
         var verdict = await session.EvaluateAsync(sql).ConfigureAwait(false);
-        cache.Add(sql, verdict);
+        if (verdict.Cacheable)
+        {
+            cache.Add(sql, verdict);
+        }
         // The session may have moved to another rule or version; later lookups follow it.
         _rule = verdict.RuleName;
         _version = verdict.PolicyVersion;

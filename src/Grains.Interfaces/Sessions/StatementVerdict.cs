@@ -14,10 +14,15 @@ public enum Verdict
 /// </summary>
 /// <param name="Classes">Statement classes from DESIGN §6, lower case (read, write, ddl, ...).</param>
 /// <param name="Reason">For deny/approve: the text shown to the client (names the rule and the class).</param>
+/// <param name="Cacheable">
+/// False when the verdict depends on the session's own state (SQL-level PREPARE/EXECUTE/DEALLOCATE): the
+/// edge must then ask the session grain every time instead of sharing the verdict across sessions.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Warden.StatementVerdict")]
 public sealed record StatementVerdict(
     [property: Id(0)] Verdict Verdict,
     [property: Id(1)] IReadOnlyList<string> Classes,
     [property: Id(2)] string RuleName,
     [property: Id(3)] long PolicyVersion,
-    [property: Id(4)] string? Reason);
+    [property: Id(4)] string? Reason,
+    [property: Id(5)] bool Cacheable = true);

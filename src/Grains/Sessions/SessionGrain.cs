@@ -18,6 +18,9 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
     private AccessRule? _rule;
     private long _policyVersion;
 
+    /// <summary>SQL-level prepared statements of this session (PREPARE name AS ...), by name, with their classes.</summary>
+    private readonly Dictionary<string, StatementClasses> _prepared = new(StringComparer.Ordinal);
+
     public Task<SessionOpenResult> OpenAsync(SessionRequest request)
     {
         var policy = policies.Current;
@@ -59,7 +62,34 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
         {
             return Deny(refusal);
         }
-        return Judge(SqlAnalyzer.Classify(sql));
+        var analysis = SqlAnalyzer.Analyze(sql, new SqlAnalyzerOptions { PreparedStatements = _prepared, ReadOnlySession = _rule.IsReadOnly });
+        var stateful = analysis.Statements.Any(st => st.PreparedStatementChange is not null || st.Command == "EXECUTE");
+        var verdict = Judge(analysis.Classes, cacheable: !stateful);
+        if (verdict.Verdict == Verdict.Allow)
+        {
+            TrackPreparedStatements(analysis);
+        }
+        return Task.FromResult(verdict);
+    }
+
+    /// <summary>Follows PREPARE / DEALLOCATE / DISCARD that are about to run, so a later EXECUTE is judged by what it runs.</summary>
+    private void TrackPreparedStatements(SqlAnalysis analysis)
+    {
+        foreach (var change in analysis.Statements.Select(st => st.PreparedStatementChange).OfType<PreparedStatementChange>())
+        {
+            switch (change.Kind)
+            {
+                case PreparedStatementChangeKind.Prepare when change.Name is not null:
+                    _prepared[change.Name] = change.Classes;
+                    break;
+                case PreparedStatementChangeKind.Deallocate when change.Name is not null:
+                    _prepared.Remove(change.Name);
+                    break;
+                case PreparedStatementChangeKind.DeallocateAll:
+                    _prepared.Clear();
+                    break;
+            }
+        }
     }
 
     public Task<StatementVerdict> EvaluateFunctionCallAsync(int functionOid)
@@ -73,10 +103,10 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
         {
             return Deny(refusal);
         }
-        return Judge(StatementClasses.Admin);
+        return Task.FromResult(Judge(StatementClasses.Admin, cacheable: false));
     }
 
-    private Task<StatementVerdict> Judge(StatementClasses classes)
+    private StatementVerdict Judge(StatementClasses classes, bool cacheable)
     {
         var decision = _rule!.Decide(classes);
         var verdict = decision.Verdict switch
@@ -85,7 +115,7 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
             PolicyVerdict.Approve => Verdict.Approve,
             _ => Verdict.Deny,
         };
-        return Task.FromResult(new StatementVerdict(verdict, classes.ToNames(), _rule.Name, _policyVersion, decision.Reason));
+        return new StatementVerdict(verdict, classes.ToNames(), _rule.Name, _policyVersion, decision.Reason, cacheable);
     }
 
     /// <summary>

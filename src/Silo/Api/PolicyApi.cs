@@ -64,8 +64,8 @@ internal static class PolicyApi
             return TypedResults.Problem("sql, subject and target are required", statusCode: StatusCodes.Status400BadRequest, title: "invalid request");
         }
         var policy = runtime.Current;
-        var classes = SqlAnalyzer.Classify(request.Sql);
         var rule = policy.MatchRule(request.Subject, request.Groups ?? [], request.Target);
+        var classes = SqlAnalyzer.Analyze(request.Sql, new SqlAnalyzerOptions { ReadOnlySession = rule?.IsReadOnly ?? true }).Classes;
         if (rule is null)
         {
             var refusal = $"no access rule allows \"{request.Subject}\" on target \"{request.Target}\": the connection would be refused";

@@ -56,7 +56,8 @@ internal static class QueryClassifier
 
     private static StatementClasses ClassifyUpdate(TokenList tokens, int first, int i, int end)
     {
-        if (tokens.IsWord(i - 1, "as"))
+        // "SELECT 1 AS update" names a column; but in "PREPARE p AS UPDATE ..." the UPDATE starts the statement.
+        if (i != first && tokens.IsWord(i - 1, "as"))
         {
             return StatementClasses.None;
         }
@@ -102,30 +103,7 @@ internal static class QueryClassifier
     private static bool HasWhere(TokenList tokens, int command, int end)
     {
         var where = tokens.IndexOfWordAtDepth(command + 1, end, "where");
-        return where >= 0 && !IsConstantTruth(tokens, where + 1, end);
-    }
-
-    private static bool IsConstantTruth(TokenList tokens, int i, int end)
-    {
-        int next;
-        if (tokens.IsWord(i, "true"))
-        {
-            next = i + 1;
-        }
-        else if (tokens.IsWord(i, "not") && tokens.IsWord(i + 1, "false"))
-        {
-            next = i + 2;
-        }
-        else if (i + 2 < end && tokens[i].Kind is SqlTokenKind.Number or SqlTokenKind.String && tokens.IsOperator(i + 1, "=")
-            && tokens[i + 2].Kind == tokens[i].Kind && tokens.TextOf(i).SequenceEqual(tokens.TextOf(i + 2)))
-        {
-            next = i + 3;
-        }
-        else
-        {
-            return false;
-        }
-        return next >= end || tokens.IsClose(next) || tokens.IsWord(next, "returning");
+        return where >= 0 && !WhereClause.MayMatchEveryRow(tokens, where + 1, end);
     }
 
     /// <summary>MERGE ... WHEN MATCHED THEN DELETE removes every row its join matches.</summary>

@@ -13,7 +13,7 @@ internal static class SessionClassifier
         "set" => ("SET", Set(tokens, first, end, context)),
         "reset" => ("RESET", Reset(tokens, first)),
         "show" => ("SHOW", StatementClasses.Read),
-        "begin" or "start" => (word is "begin" ? "BEGIN" : "START", Transaction | ReadWriteEscape(tokens, first, end)),
+        "begin" or "start" => (word is "begin" ? "BEGIN" : "START", Transaction | ReadWriteEscape(tokens, first, end, context)),
         // COMMIT PREPARED / ROLLBACK PREPARED finish a two-phase transaction, possibly another session's
         // (https://www.postgresql.org/docs/current/sql-commit-prepared.html).
         "commit" => ("COMMIT", Transaction | (tokens.IsWord(first + 1, "prepared") ? StatementClasses.Admin : 0)),
@@ -63,7 +63,7 @@ internal static class SessionClassifier
         var i = first + 1;
         if (tokens.IsWord(i, "session") && tokens.IsWord(i + 1, "characteristics"))
         {
-            return StatementClasses.Session | ReadWriteEscape(tokens, i, end);
+            return StatementClasses.Session | ReadWriteEscape(tokens, i, end, context);
         }
         if (IsSessionAuthorization(tokens, i))
         {
@@ -79,7 +79,7 @@ internal static class SessionClassifier
         }
         if (tokens.IsWord(i, "transaction"))
         {
-            return Transaction | ReadWriteEscape(tokens, i, end);
+            return Transaction | ReadWriteEscape(tokens, i, end, context);
         }
         if (tokens.IsWord(i, "role") && !IsAssignment(tokens, i + 1))
         {
@@ -155,8 +155,12 @@ internal static class SessionClassifier
     /// Transaction modes READ WRITE would escape the read-only transactions the gateway opens for read
     /// rules (https://www.postgresql.org/docs/current/sql-set-transaction.html).
     /// </summary>
-    private static StatementClasses ReadWriteEscape(TokenList tokens, int from, int end)
+    private static StatementClasses ReadWriteEscape(TokenList tokens, int from, int end, AnalysisContext context)
     {
+        if (!context.Options.ReadOnlySession)
+        {
+            return StatementClasses.None;
+        }
         for (var i = from; i + 1 < end; i++)
         {
             if (tokens.IsWord(i, "read") && tokens.IsWord(i + 1, "write"))

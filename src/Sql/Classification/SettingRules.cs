@@ -66,7 +66,9 @@ internal static class SettingRules
         {
             return tokens.TextOf(index).IndexOfAnyExcept('0') < 0;
         }
-        var value = kind == SqlTokenKind.Word ? SqlValues.Name(tokens, index) : SqlValues.String(tokens, index, context.StandardConformingStrings);
+        var value = kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier
+            ? SqlValues.Name(tokens, index)
+            : SqlValues.String(tokens, index, context.StandardConformingStrings);
         return value is not null && (value.Equals("false", StringComparison.OrdinalIgnoreCase) || value.Equals("off", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -45,7 +45,9 @@ internal static class WrapperClassifier
             {
                 continue;
             }
-            if (tokens.IsAnyWord(optionStart, "analyze", "analyse"))
+            // PostgreSQL takes a quoted or Unicode-escaped option name as the same option: "analyze" runs the statement.
+            if (SqlValues.Name(tokens, optionStart) is { } option
+                && (option.Equals("analyze", StringComparison.OrdinalIgnoreCase) || option.Equals("analyse", StringComparison.OrdinalIgnoreCase)))
             {
                 var hasValue = optionStart + 1 < i;
                 analyze |= !hasValue || optionStart + 2 != i || !SettingRules.IsOptionFalse(tokens, optionStart + 1, context);

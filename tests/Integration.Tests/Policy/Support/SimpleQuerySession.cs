@@ -33,6 +33,12 @@ internal sealed class SimpleQuerySession : IAsyncDisposable
         {
             await client.SendStartupAsync([("user", "escape-tester"), ("database", "demo"), .. startup]);
             var auth = await client.ReadMessageAsync();
+            if (auth is { Type: BackendMessageType.ErrorResponse } refusal)
+            {
+                // Refused at startup, before the token is even asked for (an unsafe setting, say).
+                var parsed = ErrorResponse.Parse(new ReadOnlySequence<byte>(refusal.Payload));
+                throw new InvalidOperationException($"startup as {group} refused: {parsed.SqlState} {parsed.Message}");
+            }
             Assert.True(auth is { Type: BackendMessageType.Authentication }, "the edge asks for the token");
             await client.SendAsync(w => FrontendMessages.WritePassword(w, token));
             var login = await client.ReadUntilAsync(BackendMessageType.ReadyForQuery);
