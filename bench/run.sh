@@ -4,9 +4,11 @@
 #   pgbouncer client -> PgBouncer (transaction pooling) -> PostgreSQL
 #   warden    client -> Warden edge (co-hosted in a --dev silo) -> PostgreSQL
 # Two measurements (bench/README.md explains every column):
-#   statements  steady-state TPS and mean latency, simple and extended protocol, 1 and 16 clients;
-#               "added" is the mean latency minus direct's for the same protocol and client count
-#   connect     connection setup cost: pgbench -C (a new connection per transaction), 1 client
+#   statements  steady-state TPS, mean latency and the proxy's CPU time per statement, simple and
+#               extended protocol, 1 and 16 clients; "added" is the mean latency minus direct's for the
+#               same protocol and client count
+#   connect     connection setup cost: pgbench -C (a new connection per transaction), 1 client; connect
+#               time and the proxy's CPU time per connection
 # Runs are interleaved: for each (protocol, clients) the three targets run back to back, each after its
 # own warm-up, so drift in machine load hits all three alike; with several rounds the order rotates
 # and the table shows medians. Starts its own throwaway PostgreSQL, PgBouncer and Warden on loopback
