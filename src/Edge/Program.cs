@@ -2,6 +2,7 @@ using Warden.Edge.Diagnostics;
 using Warden.Edge.Hosting;
 
 // A standalone edge: an Orleans client that finds the silos through the control database.
+SocketTuning.PreferInlineCompletions();
 var development = args.Contains("--dev");
 // Content root is the program's folder, so appsettings.json is found from any working directory.
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. args.Where(a => a != "--dev")], ContentRootPath = AppContext.BaseDirectory });

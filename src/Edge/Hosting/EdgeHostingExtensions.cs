@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,11 @@ public static class EdgeHostingExtensions
         services.AddSingleton<EdgeContext>();
         services.AddSingleton<PolicyVersionWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PolicyVersionWatcher>());
+        // Continuations of client socket reads run on the I/O thread instead of hopping to the thread pool:
+        // the relay does no blocking work, and each hop cost more CPU than the relay itself (bench/README.md,
+        // "Why Warden is slower"). CPU-heavy login steps (SCRAM's PBKDF2) continue from upstream socket
+        // completions, which still run on the thread pool.
+        services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
         // Kestrel listens for PostgreSQL on the edge port; every connection goes to the connection handler.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<EdgeOptions>>((kestrel, edge) =>
             kestrel.Listen(IPAddress.Parse(edge.Value.ListenAddress), edge.Value.Port, listen => listen.UseConnectionHandler<PgConnectionHandler>()));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 using Warden.Grains.Interfaces.Sessions;
 using Warden.Grains.Policy;
 using Warden.Policy.Access;
@@ -11,7 +12,12 @@ namespace Warden.Grains.Sessions;
 /// The policy authority for one client session: picks the access rule and upstream role when the session
 /// opens, then judges each distinct statement text the edge has not already cached a verdict for.
 /// </summary>
+/// <remarks>
+/// Prefer-local placement: a co-hosted edge's session grain lives in its own silo, so each uncached
+/// statement costs an in-process call (~2 µs) rather than a network hop (DESIGN §2).
+/// </remarks>
 [CollectionAgeLimit(Days = 7)]
+[PreferLocalPlacement]
 internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private SessionRequest? _request;
