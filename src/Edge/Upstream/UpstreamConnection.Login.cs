@@ -78,7 +78,11 @@ internal sealed partial class UpstreamConnection
                 FrontendMessages.WriteSaslInitialResponse(output, ScramSha256Client.Mechanism, scram.ClientFirstMessage());
                 break;
             case AuthenticationCode.SaslContinue when scram is not null:
-                FrontendMessages.WriteSaslResponse(output, scram.ClientFinalMessage(Encoding.UTF8.GetString(request.Data)));
+                // PBKDF2 takes milliseconds of CPU; with inline socket completions this code may be on the
+                // epoll thread, which every other connection's I/O waits on. Do it on the thread pool.
+                var serverFirst = Encoding.UTF8.GetString(request.Data);
+                var clientFinal = await Task.Run(() => scram.ClientFinalMessage(serverFirst), ct).ConfigureAwait(false);
+                FrontendMessages.WriteSaslResponse(output, clientFinal);
                 break;
             case AuthenticationCode.SaslFinal when scram is not null:
                 VerifyScram(endpoint, scram, request);
