@@ -149,39 +149,15 @@ public sealed class NpgsqlThroughEdgeTests(WardenCluster cluster)
         Assert.Equal(1, await insert.ExecuteNonQueryAsync());
     }
 
-    private async Task<long> CountDirect(string where)
-    {
-        await using var direct = new NpgsqlConnection(cluster.DirectConnectionString);
-        await direct.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT count(*) FROM customers WHERE {where}", direct);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountDirect(string where) => cluster.ScalarDirectAsync<long>($"SELECT count(*) FROM customers WHERE {where}");
 
-    private async Task ExecuteDirect(string sql)
-    {
-        await using var direct = new NpgsqlConnection(cluster.DirectConnectionString);
-        await direct.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, direct);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteDirect(string sql) => cluster.ExecuteDirectAsync(sql);
 
-    private async Task<long> CountActivity(string queryFragment)
-    {
-        await using var direct = new NpgsqlConnection(cluster.DirectConnectionString);
-        await direct.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%' || $1 || '%' AND pid <> pg_backend_pid()", direct);
-        command.Parameters.AddWithValue(queryFragment);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountActivity(string queryFragment) => cluster.ScalarDirectAsync<long>(
+        "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%' || $1 || '%' AND pid <> pg_backend_pid()", queryFragment);
 
-    private async Task<long> CountActivityByApplication(string pattern)
-    {
-        await using var direct = new NpgsqlConnection(cluster.DirectConnectionString);
-        await direct.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE $1", direct);
-        command.Parameters.AddWithValue(pattern);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountActivityByApplication(string pattern) =>
+        cluster.ScalarDirectAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE $1", pattern);
 
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {

@@ -135,11 +135,5 @@ public sealed class StatementCheckTests(WardenCluster cluster)
         Assert.Equal("pg_catalog,public", await show.ExecuteScalarAsync());
     }
 
-    private async Task<string> NameOf(int id)
-    {
-        await using var direct = new NpgsqlConnection(cluster.DirectConnectionString);
-        await direct.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT name FROM customers WHERE id = {id}", direct);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<string> NameOf(int id) => cluster.ScalarDirectAsync<string>($"SELECT name FROM customers WHERE id = {id}");
 }

@@ -46,6 +46,28 @@ public sealed class WardenCluster : IAsyncLifetime
     public string EdgeConnectionString(string token, string database = "demo", string sslMode = "Disable") =>
         Silo.EdgeConnectionString(token, database, sslMode);
 
+    /// <summary>Runs <paramref name="sql"/> straight on the demo database, bypassing Warden, and returns the first value.</summary>
+    public async Task<T> ScalarDirectAsync<T>(string sql, params object[] parameters)
+    {
+        await using var direct = new NpgsqlConnection(DirectConnectionString);
+        await direct.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, direct);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> straight on the demo database (cleanup after a test).</summary>
+    public async Task ExecuteDirectAsync(string sql)
+    {
+        await using var direct = new NpgsqlConnection(DirectConnectionString);
+        await direct.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, direct);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<NpgsqlConnection> OpenAsync(string subject, params string[] groups)
     {
         var connection = new NpgsqlConnection(EdgeConnectionString(await TokenAsync(subject, groups)));

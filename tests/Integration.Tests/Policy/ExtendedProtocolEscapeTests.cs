@@ -27,16 +27,7 @@ public sealed class ExtendedProtocolEscapeTests(WardenCluster cluster)
     ];
 
     /// <summary>A subset of <see cref="ReadOnlyRuleEscapeTests.Escapes"/> (single statements: Parse takes one).</summary>
-    public static TheoryData<string, string> Escapes()
-    {
-        var all = ReadOnlyRuleEscapeTests.Escapes.ToDictionary(row => (string)row[0], row => (string)row[1]);
-        var data = new TheoryData<string, string>();
-        foreach (var name in Subset)
-        {
-            data.Add(name, all[name]);
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Escapes() => ReadOnlyRuleEscapeTests.EscapesNamed(Subset);
 
     [Theory]
     [MemberData(nameof(Escapes))]

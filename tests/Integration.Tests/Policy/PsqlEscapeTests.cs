@@ -23,16 +23,7 @@ public sealed partial class PsqlEscapeTests(WardenCluster cluster)
     ];
 
     /// <summary>A subset of <see cref="ReadOnlyRuleEscapeTests.Escapes"/>, each sent with psql -c.</summary>
-    public static TheoryData<string, string> Escapes()
-    {
-        var all = ReadOnlyRuleEscapeTests.Escapes.ToDictionary(row => (string)row[0], row => (string)row[1]);
-        var data = new TheoryData<string, string>();
-        foreach (var name in Subset)
-        {
-            data.Add(name, all[name]);
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Escapes() => ReadOnlyRuleEscapeTests.EscapesNamed(Subset);
 
     [Theory]
     [MemberData(nameof(Escapes))]
