@@ -9,8 +9,15 @@ public sealed class SqlAnalysis
         foreach (var statement in statements)
         {
             Classes |= statement.Classes;
+            DependsOnSessionState |= statement.ReadsPreparedStatements || statement.PreparedStatementChange is not null;
         }
     }
+
+    /// <summary>
+    /// The classes depend on, or change, the session's prepared statements: the same text can mean
+    /// different things in different sessions, so its verdict must not be shared between them.
+    /// </summary>
+    public bool DependsOnSessionState { get; }
 
     public IReadOnlyList<SqlStatement> Statements { get; }
 
@@ -59,4 +66,7 @@ public sealed class SqlStatement
 
     /// <summary>Set for PREPARE, DEALLOCATE and DISCARD ALL.</summary>
     public PreparedStatementChange? PreparedStatementChange { get; internal set; }
+
+    /// <summary>Runs a prepared statement by name (EXECUTE, including inside EXPLAIN or CREATE TABLE AS).</summary>
+    public bool ReadsPreparedStatements { get; internal set; }
 }

@@ -36,6 +36,7 @@ public static class SqlAnalyzer
                 CalledFunctions = facts.CalledFunctions,
                 UnknownReason = facts.UnknownReason,
                 PreparedStatementChange = facts.PreparedStatementChange,
+                ReadsPreparedStatements = facts.ReadsPreparedStatements,
             };
         }
         return new SqlAnalysis(statements);

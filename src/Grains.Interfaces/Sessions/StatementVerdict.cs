@@ -8,6 +8,17 @@ public enum Verdict
     Approve = 2,
 }
 
+public static class VerdictNames
+{
+    /// <summary>The lower-case name DESIGN §6 uses on the wire and in telemetry: allow, deny, approve.</summary>
+    public static string ToWireName(this Verdict verdict) => verdict switch
+    {
+        Verdict.Allow => "allow",
+        Verdict.Approve => "approve",
+        _ => "deny",
+    };
+}
+
 /// <summary>
 /// The policy decision for one statement text. A pure function of (policy version, access rule,
 /// statement text), so an edge may cache it under that key.

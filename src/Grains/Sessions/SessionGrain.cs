@@ -58,19 +58,12 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
 
     public Task<StatementVerdict> EvaluateAsync(string sql)
     {
-        if (_rule is null || _request is null)
-        {
-            // This activation never opened (for example, a silo was lost): fail closed.
-            return Deny("the session is no longer known to the Warden cluster; reconnect");
-        }
-        var policy = policies.Current;
-        if (policy.Version != _policyVersion && Rebind(policy) is { } refusal)
+        if (Unbound() is { } refusal)
         {
             return Deny(refusal);
         }
-        var analysis = SqlAnalyzer.Analyze(sql, new SqlAnalyzerOptions { PreparedStatements = _prepared, ReadOnlySession = _rule.IsReadOnly });
-        var stateful = analysis.Statements.Any(st => st.PreparedStatementChange is not null || st.Command == "EXECUTE");
-        var verdict = Judge(analysis.Classes, cacheable: !stateful);
+        var analysis = SqlAnalyzer.Analyze(sql, new SqlAnalyzerOptions { PreparedStatements = _prepared, ReadOnlySession = _rule!.IsReadOnly });
+        var verdict = Judge(analysis.Classes, cacheable: !analysis.DependsOnSessionState);
         if (verdict.Verdict == Verdict.Allow)
         {
             TrackPreparedStatements(analysis);
@@ -100,28 +93,31 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
 
     public Task<StatementVerdict> EvaluateFunctionCallAsync(int functionOid)
     {
-        if (_rule is null || _request is null)
-        {
-            return Deny("the session is no longer known to the Warden cluster; reconnect");
-        }
-        var policy = policies.Current;
-        if (policy.Version != _policyVersion && Rebind(policy) is { } refusal)
-        {
-            return Deny(refusal);
-        }
-        return Task.FromResult(Judge(StatementClasses.Admin, cacheable: false));
+        return Unbound() is { } refusal
+            ? Deny(refusal)
+            : Task.FromResult(Judge(StatementClasses.Admin, cacheable: false));
     }
 
     private StatementVerdict Judge(StatementClasses classes, bool cacheable)
     {
         var decision = _rule!.Decide(classes);
-        var verdict = decision.Verdict switch
-        {
-            PolicyVerdict.Allow => Verdict.Allow,
-            PolicyVerdict.Approve => Verdict.Approve,
-            _ => Verdict.Deny,
-        };
+        var verdict = decision.Verdict.ToVerdict();
         return new StatementVerdict(verdict, classes.ToNames(), _rule.Name, _policyVersion, decision.Reason, cacheable);
+    }
+
+    /// <summary>
+    /// Why the session may run nothing now, or null when it is bound to a rule of the current policy
+    /// (moving it to a newer version first if there is one).
+    /// </summary>
+    private string? Unbound()
+    {
+        if (_rule is null || _request is null)
+        {
+            // This activation never opened (for example, a silo was lost): fail closed.
+            return "the session is no longer known to the Warden cluster; reconnect";
+        }
+        var policy = policies.Current;
+        return policy.Version != _policyVersion ? Rebind(policy) : null;
     }
 
     /// <summary>

@@ -11,6 +11,9 @@ internal sealed class StatementFacts
 
     public PreparedStatementChange? PreparedStatementChange { get; set; }
 
+    /// <summary>The statement runs a prepared statement by name (EXECUTE, also inside EXPLAIN or CREATE TABLE AS).</summary>
+    public bool ReadsPreparedStatements { get; set; }
+
     public IReadOnlyList<string> CalledFunctions => _functions is null ? [] : _functions;
 
     /// <summary>Records why the statement cannot be classified with confidence; returns Unknown to OR in.</summary>

@@ -92,6 +92,7 @@ internal static class WrapperClassifier
     /// </summary>
     public static StatementClasses Execute(TokenList tokens, int execute, AnalysisContext context, StatementFacts facts)
     {
+        facts.ReadsPreparedStatements = true;
         var name = SqlValues.Name(tokens, execute + 1);
         return name is not null && context.TryGetPrepared(name, out var classes)
             ? classes

@@ -78,4 +78,15 @@ public sealed class EscapeRegressionTests
     [InlineData(false, StatementClasses.Transaction)]
     public void Analyze_BeginReadWrite_AdminOnlyInReadOnlySession(bool readOnlySession, StatementClasses expected) =>
         Assert.Equal(expected, SqlAnalyzer.Analyze("BEGIN READ WRITE", new SqlAnalyzerOptions { ReadOnlySession = readOnlySession }).Classes);
+
+    [Theory]
+    [InlineData("EXECUTE p", true)]
+    [InlineData("EXPLAIN ANALYZE EXECUTE p", true)]
+    [InlineData("CREATE TABLE t AS EXECUTE p", true)]
+    [InlineData("PREPARE p AS SELECT 1", true)]
+    [InlineData("DEALLOCATE ALL", true)]
+    [InlineData("SELECT 'EXECUTE p'", false)]
+    [InlineData("SELECT 1", false)]
+    public void Analyze_PreparedStatementUse_MarksSessionDependence(string sql, bool dependsOnSession) =>
+        Assert.Equal(dependsOnSession, SqlAnalyzer.Analyze(sql).DependsOnSessionState);
 }
