@@ -10,17 +10,21 @@ namespace Warden.Edge.Cluster;
 internal sealed class ClusterIssuerSource(IGrainFactory grains, TimeProvider time) : IIssuerSource
 {
     private static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(5);
-    private IdentitySettings? _settings;
-    private DateTimeOffset _fetchedAt;
+    /// <summary>Settings and when they were fetched, swapped as one so concurrent logins never see a torn pair.</summary>
+    private Snapshot? _snapshot;
 
     public async ValueTask<IReadOnlyList<IdentityIssuer>> GetIssuersAsync(CancellationToken cancellationToken)
     {
+        var snapshot = Volatile.Read(ref _snapshot);
         var now = time.GetUtcNow();
-        if (_settings is null || now - _fetchedAt > RefreshAfter)
+        if (snapshot is null || now - snapshot.FetchedAt > RefreshAfter)
         {
-            _settings = await grains.Policy().GetIdentitySettingsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            _fetchedAt = now;
+            var settings = await grains.Policy().GetIdentitySettingsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            snapshot = new Snapshot(settings, now);
+            Volatile.Write(ref _snapshot, snapshot);
         }
-        return _settings.Issuers;
+        return snapshot.Settings.Issuers;
     }
+
+    private sealed record Snapshot(IdentitySettings Settings, DateTimeOffset FetchedAt);
 }

@@ -24,6 +24,10 @@ internal static class EdgeTelemetry
 
     public static readonly UpDownCounter<long> ActiveSessions = Meter.CreateUpDownCounter<long>("warden.edge.active_sessions", description: "Relaying sessions");
 
+    // Boxed once: this runs for every statement, and boxing a bool allocates.
+    private static readonly object CachedTrue = true;
+    private static readonly object CachedFalse = false;
+
     public static void Statement(string verdict, bool cached) =>
-        Statements.Add(1, new KeyValuePair<string, object?>("verdict", verdict), new KeyValuePair<string, object?>("cached", cached));
+        Statements.Add(1, new KeyValuePair<string, object?>("verdict", verdict), new KeyValuePair<string, object?>("cached", cached ? CachedTrue : CachedFalse));
 }

@@ -40,6 +40,10 @@ public static class EdgeHostingExtensions
     /// <summary>Token validation against the issuers the cluster trusts; the silo's REST API uses it too.</summary>
     public static IServiceCollection AddWardenTokenValidation(this IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(TokenValidator)))
+        {
+            return services; // a co-hosted edge and the silo's API share one validator and its caches
+        }
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIssuerSource, ClusterIssuerSource>();
         services.AddTokenValidation();

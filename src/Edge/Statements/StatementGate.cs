@@ -18,7 +18,7 @@ internal sealed class StatementGate(SessionPlan plan, ISessionGrain session, Ver
     {
         if (cache.TryGet(Math.Max(_version, policyVersion.Current), _rule, sql, out var verdict))
         {
-            EdgeTelemetry.Statement(VerdictName(verdict.Verdict), cached: true);
+            EdgeTelemetry.Statement(verdict.Verdict.ToWireName(), cached: true);
             return ValueTask.FromResult(verdict);
         }
         return new ValueTask<StatementVerdict>(AskClusterAsync(sql));
@@ -34,14 +34,7 @@ internal sealed class StatementGate(SessionPlan plan, ISessionGrain session, Ver
         // The session may have moved to another rule or version; later lookups follow it.
         _rule = verdict.RuleName;
         _version = verdict.PolicyVersion;
-        EdgeTelemetry.Statement(VerdictName(verdict.Verdict), cached: false);
+        EdgeTelemetry.Statement(verdict.Verdict.ToWireName(), cached: false);
         return verdict;
     }
-
-    private static string VerdictName(Verdict verdict) => verdict switch
-    {
-        Verdict.Allow => "allow",
-        Verdict.Approve => "approve",
-        _ => "deny",
-    };
 }

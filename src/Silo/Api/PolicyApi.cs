@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Warden.Grains.Interfaces.Policy;
 using Warden.Grains.Policy;
-using Warden.Policy.Access;
+using Warden.Grains.Interfaces.Sessions;
 using Warden.Sql;
 
 namespace Warden.Silo.Api;
@@ -72,12 +72,7 @@ internal static class PolicyApi
             return TypedResults.Ok(new EvaluateResponse("deny", classes.ToNames(), null, refusal, policy.Version));
         }
         var decision = rule.Decide(classes);
-        var verdict = decision.Verdict switch
-        {
-            PolicyVerdict.Allow => "allow",
-            PolicyVerdict.Approve => "approve",
-            _ => "deny",
-        };
+        var verdict = decision.Verdict.ToVerdict().ToWireName();
         return TypedResults.Ok(new EvaluateResponse(verdict, classes.ToNames(), rule.Name, decision.Reason, policy.Version));
     }
 }

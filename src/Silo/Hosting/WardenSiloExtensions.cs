@@ -68,7 +68,6 @@ internal static class WardenSiloExtensions
         }
         builder.Services.AddWardenTelemetry("warden-silo");
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         return builder;
     }
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
-using Warden.Integration.Tests.Edge;
 using Warden.Integration.Tests.Fixtures;
 
 namespace Warden.Integration.Tests.Api;
@@ -87,7 +86,7 @@ public sealed class PolicyApiTests(WardenCluster cluster)
         try
         {
             await PutAsync(withoutRead);
-            await NpgsqlThroughEdgeTests.WaitUntilAsync(async () =>
+            await Eventually.TrueAsync(async () =>
             {
                 try
                 {
@@ -98,13 +97,13 @@ public sealed class PolicyApiTests(WardenCluster cluster)
                 {
                     return true;
                 }
-            });
+            }, "the live session is refused under the new policy");
         }
         finally
         {
             await PutAsync(cluster.PolicyYaml);
         }
-        await NpgsqlThroughEdgeTests.WaitUntilAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             try
             {
@@ -114,7 +113,7 @@ public sealed class PolicyApiTests(WardenCluster cluster)
             {
                 return false;
             }
-        });
+        }, "the live session reads again under the restored policy");
     }
 
     private async Task PutAsync(string yaml)

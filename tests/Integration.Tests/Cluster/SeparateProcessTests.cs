@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Npgsql;
-using Warden.Integration.Tests.Edge;
 using Warden.Integration.Tests.Fixtures;
 using Warden.Protocol.Messages;
 using Warden.Silo.Demo;
@@ -204,12 +203,12 @@ public sealed class SeparateProcessTests(SeparateProcessCluster processes) : ICl
     }
 
     private async Task SleepIsRunningAsync() =>
-        await NpgsqlThroughEdgeTests.WaitUntilAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             await using var direct = new NpgsqlConnection(processes.DirectConnectionString);
             await direct.OpenAsync();
             await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query = 'SELECT pg_sleep(60)'", direct);
             return (long)(await command.ExecuteScalarAsync())! > 0;
-        });
+        }, "pg_sleep runs upstream");
 
 }

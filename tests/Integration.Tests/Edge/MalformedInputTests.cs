@@ -146,15 +146,6 @@ public sealed class MalformedInputTests(WardenCluster cluster)
         Assert.Equal(1000L, await command.ExecuteScalarAsync());
     }
 
-    [Fact]
-    public async Task PlaintextToken_OffLoopback_NotAccepted()
-    {
-        Assert.False(Warden.Edge.Connections.TransportSecurity.MayAcceptToken(false, System.Net.IPAddress.Parse("10.1.2.3"), allowCleartextOnLoopback: true));
-        Assert.False(Warden.Edge.Connections.TransportSecurity.MayAcceptToken(false, System.Net.IPAddress.Loopback, allowCleartextOnLoopback: false));
-        Assert.True(Warden.Edge.Connections.TransportSecurity.MayAcceptToken(true, System.Net.IPAddress.Parse("10.1.2.3"), allowCleartextOnLoopback: false));
-        Assert.True(Warden.Edge.Connections.TransportSecurity.MayAcceptToken(false, System.Net.IPAddress.Loopback, allowCleartextOnLoopback: true));
-    }
-
     private async Task<RawPgClient> LoggedInAsync()
     {
         var client = await RawPgClient.ConnectAsync(cluster.EdgePort);

@@ -81,7 +81,7 @@ public sealed class NpgsqlThroughEdgeTests(WardenCluster cluster)
         await using var connection = await cluster.OpenAsync("ci-bot", "ci");
         await using var command = new NpgsqlCommand("SELECT pg_sleep(60)", connection);
         var running = command.ExecuteNonQueryAsync();
-        await WaitUntilAsync(async () => await CountActivity("pg_sleep(60)") > 0);
+        await Eventually.TrueAsync(async () => await CountActivity("pg_sleep(60)") > 0, "pg_sleep runs upstream");
         command.Cancel();
         var cancelled = await Assert.ThrowsAsync<OperationCanceledException>(() => running);
         Assert.Equal("57014", Assert.IsType<PostgresException>(cancelled.InnerException).SqlState);
@@ -158,13 +158,4 @@ public sealed class NpgsqlThroughEdgeTests(WardenCluster cluster)
 
     private Task<long> CountActivityByApplication(string pattern) =>
         cluster.ScalarDirectAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE $1", pattern);
-
-    internal static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using Warden.Integration.Tests.Fixtures;
 using Npgsql;
 
 namespace Warden.Integration.Tests.Upstream;
@@ -16,7 +17,7 @@ public sealed class UpstreamCancelTests(UpstreamLoginFixture fixture)
         await using var connection = await fixture.OpenAsync(target);
         await using var command = new NpgsqlCommand("SELECT pg_sleep(60)", connection);
         var running = command.ExecuteNonQueryAsync();
-        await UpstreamLoginFixture.WaitUntilAsync(
+        await Eventually.TrueAsync(
             async () => (await fixture.QueryDirectAsync<int>(
                 "SELECT pid FROM pg_stat_activity WHERE usename = $1 AND state = 'active' AND query LIKE '%pg_sleep(60)%'", target.User)).Count > 0,
             "pg_sleep runs upstream");

@@ -121,17 +121,6 @@ public sealed class UpstreamLoginFixture : IAsyncLifetime
         return values;
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds, for at most 20 seconds.</summary>
-    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
-            await Task.Delay(50);
-        }
-    }
-
     public async Task DisposeAsync()
     {
         if (_silo is not null)

@@ -87,13 +87,49 @@ internal sealed class DatabaseProbe : IAsyncDisposable
                 await listen.ExecuteNonQueryAsync();
             }
             var probe = new DatabaseProbe(direct, await CaptureAsync(direct));
-            direct.Notification += (_, _) => Interlocked.Increment(ref probe._notifications);
+            direct.Notification += (_, e) =>
+            {
+                if (!e.Payload.StartsWith(SentinelPrefix, StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref probe._notifications);
+                }
+            };
             return probe;
         }
         catch
         {
             await direct.DisposeAsync();
             throw;
+        }
+    }
+
+    private const string SentinelPrefix = "warden-probe-sentinel-";
+
+    /// <summary>
+    /// Waits until every notification already committed has arrived: PostgreSQL delivers them in commit
+    /// order, so once the probe's own sentinel comes back, an escape's earlier NOTIFY has come too.
+    /// </summary>
+    private async Task DrainNotificationsAsync()
+    {
+        var sentinel = SentinelPrefix + Guid.NewGuid().ToString("N");
+        var seen = false;
+        void OnNotification(object? sender, NpgsqlNotificationEventArgs e) => seen |= e.Payload == sentinel;
+        _direct.Notification += OnNotification;
+        try
+        {
+            await using (var notify = new NpgsqlCommand($"NOTIFY {Channel}, '{sentinel}'", _direct))
+            {
+                await notify.ExecuteNonQueryAsync();
+            }
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            while (!seen)
+            {
+                await _direct.WaitAsync(timeout.Token);
+            }
+        }
+        finally
+        {
+            _direct.Notification -= OnNotification;
         }
     }
 
@@ -109,7 +145,7 @@ internal sealed class DatabaseProbe : IAsyncDisposable
     {
         if (waitForNotifications)
         {
-            await _direct.WaitAsync(TimeSpan.FromMilliseconds(300));
+            await DrainNotificationsAsync();
         }
         var after = await CaptureAsync(_direct);
         var changes = new StringBuilder();
