@@ -1,0 +1,38 @@
+namespace Warden.Recording;
+
+/// <summary>The stored manifest: the public <see cref="RecordingManifest"/> fields plus what a resuming
+/// writer needs to know without reading every part.</summary>
+internal sealed record ManifestDocument
+{
+    public int V { get; init; } = RecordingFormat.Version;
+
+    public required Guid SessionId { get; init; }
+
+    public required string Subject { get; init; }
+
+    public required string Target { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public required RecordingStatus Status { get; init; }
+
+    public required IReadOnlyList<string> Parts { get; init; }
+
+    public long Lines { get; init; }
+
+    public string? AnchorHash { get; init; }
+
+    /// <summary>For each closed part (all but the last), how many of its bytes are valid lines; a part that
+    /// was closed because its tail was torn (a split append cut off) is read only up to here.</summary>
+    public IReadOnlyList<long>? ClosedPartBytes { get; init; }
+
+    /// <summary>Lines in the closed parts, so a resuming writer reads only the last part.</summary>
+    public long ClosedPartLines { get; init; }
+
+    public RecordingManifest ToManifest() =>
+        new(SessionId, Subject, Target, StartedAt, UpdatedAt, Status, Parts, Lines, AnchorHash);
+
+    public static string PartName(int index) => $"part-{index:D5}.jsonl";
+}

@@ -1,0 +1,3 @@
+using Warden.Replay;
+
+return await ReplayCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
