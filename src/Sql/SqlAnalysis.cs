@@ -11,7 +11,11 @@ public sealed class SqlAnalysis
             Classes |= statement.Classes;
             DependsOnSessionState |= statement.ReadsPreparedStatements || statement.PreparedStatementChange is not null;
         }
+        RelationsComplete = statements.All(s => s.RelationsComplete);
     }
+
+    /// <summary>Every statement's <see cref="SqlStatement.RelationsComplete"/> is true.</summary>
+    public bool RelationsComplete { get; }
 
     /// <summary>
     /// The classes depend on, or change, the session's prepared statements: the same text can mean
@@ -27,8 +31,9 @@ public sealed class SqlAnalysis
 
 /// <summary>One statement of a query text.</summary>
 /// <remarks>
-/// Built so that later fields (relations read and written, for per-object rules) can be added
-/// without breaking callers.
+/// For per-object rules, <see cref="Relations"/>, <see cref="UnattributedClasses"/> and
+/// <see cref="RelationsComplete"/> say which relations the statement touches and how; they always satisfy
+/// <c>Classes == UnattributedClasses | (union of Relations[i].Classes)</c> and <c>UnattributedClasses ⊆ Classes</c>.
 /// </remarks>
 public sealed class SqlStatement
 {
@@ -69,4 +74,34 @@ public sealed class SqlStatement
 
     /// <summary>Runs a prepared statement by name (EXECUTE, including inside EXPLAIN or CREATE TABLE AS).</summary>
     public bool ReadsPreparedStatements { get; internal set; }
+
+    /// <summary>
+    /// The relations the statement touches, one entry per distinct name (classes OR-ed), in first-seen
+    /// order; see <see cref="RelationAccess.Classes"/> for what each class means per relation. Never
+    /// reported: CTE names inside their WITH, aliases, column references, functions in FROM, VALUES lists,
+    /// type names. Views are reported by name: expanding them needs the catalog. Functions, including
+    /// user-defined ones, are not looked into.
+    /// </summary>
+    public IReadOnlyList<RelationAccess> Relations { get; internal set; } = [];
+
+    /// <summary>
+    /// The statement's classes that no relation access explains, to be judged by a rule's own class lists:
+    /// classes of built-in functions with side effects (nextval, set_config, pg_read_file, ...), the write of
+    /// row locks (SELECT ... FOR UPDATE/SHARE), transaction, session, admin and unknown, a read with no
+    /// relation (<c>SELECT 1</c>), DDL on objects that are not relations (functions, types, roles, ...).
+    /// When unsure, a class stays here.
+    /// </summary>
+    public StatementClasses UnattributedClasses { get; internal set; }
+
+    /// <summary>
+    /// False when the analyzer may have missed a relation: the statement is unknown, unbalanced or lexically
+    /// faulty, runs a prepared statement (EXECUTE) or procedural code (DO, CALL), is a shape the relation
+    /// scan does not parse, or reaches relations it cannot name (CASCADE, schema-wide commands, rules,
+    /// publications, extensions, VACUUM of every table, ...). A false value never comes with a list that
+    /// claims to be whole: treat the statement as possibly touching any relation.
+    /// </summary>
+    public bool RelationsComplete { get; internal set; }
+
+    /// <summary>Set when the statement changes search_path (SET, RESET, set_config, RESET ALL, DISCARD ALL).</summary>
+    public SearchPathChange? SearchPathChange { get; internal set; }
 }

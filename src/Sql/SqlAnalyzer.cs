@@ -37,6 +37,7 @@ public static class SqlAnalyzer
                 UnknownReason = facts.UnknownReason,
                 PreparedStatementChange = facts.PreparedStatementChange,
                 ReadsPreparedStatements = facts.ReadsPreparedStatements,
+                UnattributedClasses = classes,
             };
         }
         return new SqlAnalysis(statements);
