@@ -14,4 +14,7 @@ public static class SqlStates
     public const string CannotConnectNow = "57P03";
     public const string TooManyConnections = "53300";
     public const string InternalError = "XX000";
+
+    /// <summary>io_error: Warden could not record the statement (recording store unavailable); it was not run.</summary>
+    public const string RecordingUnavailable = "58030";
 }

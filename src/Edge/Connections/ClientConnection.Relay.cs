@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Warden.Edge.Recording;
 using Warden.Edge.Statements;
+using Warden.Grains.Interfaces.Recording;
 using Warden.Grains.Interfaces.Sessions;
 using Warden.Protocol;
 using Warden.Protocol.Framing;
@@ -25,6 +27,7 @@ internal sealed partial class ClientConnection
     private async Task<string> RelayAsync(SessionPlan plan)
     {
         var gate = new StatementGate(plan, _session!, edge.Verdicts, edge.PolicyVersion);
+        _recording = new SessionRecording(_session!, plan.Recording, edge.Options, edge.Time, edge.Logger);
         var denials = new DenialSubstitution();
         var upstreamPump = PumpUpstreamToClientAsync(_upstream!.Pipe.Input, _client.Output, denials);
         string? reason;
@@ -121,29 +124,17 @@ internal sealed partial class ClientConnection
         {
             case FrontendMessageType.Query:
             {
-                var verdict = await gate.JudgeAsync(QueryMessage.ParseText(frame.Payload)).ConfigureAwait(false);
-                if (verdict.Verdict == Verdict.Allow)
-                {
-                    MessageWriter.WriteBytes(upstream, frame.Bytes);
-                }
-                else
-                {
-                    QueryMessage.Write(upstream, denials.Substitute(RefusalText(verdict)));
-                }
+                var sql = QueryMessage.ParseText(frame.Payload);
+                var judgement = await gate.JudgeAsync(sql).ConfigureAwait(false);
+                await ForwardStatementAsync(frame, upstream, denials, judgement, "simple", sql, null).ConfigureAwait(false);
+                _recording!.Timings.QuerySent(edge.Time.GetTimestamp());
                 break;
             }
             case FrontendMessageType.Parse:
             {
                 var parse = ParseMessage.Parse(frame.Payload);
-                var verdict = await gate.JudgeAsync(parse.Query).ConfigureAwait(false);
-                if (verdict.Verdict == Verdict.Allow)
-                {
-                    MessageWriter.WriteBytes(upstream, frame.Bytes);
-                }
-                else
-                {
-                    new ParseMessage(parse.StatementName, denials.Substitute(RefusalText(verdict)), []).Write(upstream);
-                }
+                var judgement = await gate.JudgeAsync(parse.Query).ConfigureAwait(false);
+                await ForwardStatementAsync(frame, upstream, denials, judgement, "extended", parse.Query, parse.ParameterTypes, parse.StatementName).ConfigureAwait(false);
                 break;
             }
             case FrontendMessageType.FunctionCall:
@@ -151,20 +142,69 @@ internal sealed partial class ClientConnection
                 // FunctionCall runs a function by OID, bypassing SQL text: judged as admin, never cached
                 // (rare, and the OID means different functions in different databases). A refusal is
                 // substituted by a failing simple Query, which keeps the reply shape (error, ReadyForQuery).
-                var verdict = await _session!.EvaluateFunctionCallAsync(FunctionCallMessage.ParseFunctionOid(frame.Payload)).ConfigureAwait(false);
-                if (verdict.Verdict == Verdict.Allow)
+                var oid = FunctionCallMessage.ParseFunctionOid(frame.Payload);
+                var verdict = await _session!.EvaluateFunctionCallAsync(oid).ConfigureAwait(false);
+                if (verdict.Verdict != Verdict.Allow)
                 {
-                    MessageWriter.WriteBytes(upstream, frame.Bytes);
+                    verdict = verdict with { Reason = "function calls by OID (FunctionCall messages) need the admin class: " + RefusalText(verdict) };
                 }
-                else
-                {
-                    QueryMessage.Write(upstream, denials.Substitute("function calls by OID (FunctionCall messages) need the admin class: " + RefusalText(verdict)));
-                }
+                await ForwardStatementAsync(frame, upstream, denials, new Judgement(verdict, Cached: false), "function", $"FunctionCall oid {oid}", null).ConfigureAwait(false);
+                _recording!.Timings.QuerySent(edge.Time.GetTimestamp());
                 break;
             }
+            case FrontendMessageType.Execute:
+                _recording!.Timings.ExecuteSent(edge.Time.GetTimestamp());
+                MessageWriter.WriteBytes(upstream, frame.Bytes);
+                break;
+            case FrontendMessageType.Sync:
+                _recording!.Timings.SyncSent();
+                MessageWriter.WriteBytes(upstream, frame.Bytes);
+                break;
             default:
                 MessageWriter.WriteBytes(upstream, frame.Bytes);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Records a statement, then forwards it, or in its place a statement that fails upstream and comes
+    /// back as the refusal (DenialSubstitution). Refused: by policy (42501); in strict mode when the
+    /// recording could not be stored first, and in batched mode while the unsent buffer is full (58030).
+    /// </summary>
+    /// <param name="parseName">For Parse: the statement name, kept on the substitute; null for a simple Query.</param>
+    private async ValueTask ForwardStatementAsync(
+        PgFrame frame, PipeWriter upstream, DenialSubstitution denials, Judgement judgement, string protocol, string sql, int[]? parameterTypes, string? parseName = null)
+    {
+        var recording = _recording!;
+        if (recording.IsOverflowing)
+        {
+            throw new RecordingOverflowException();
+        }
+        var verdict = judgement.Verdict;
+        string? refusal = verdict.Verdict == Verdict.Allow ? null : RefusalText(verdict);
+        var sqlState = SqlStates.InsufficientPrivilege;
+        if (refusal is null && recording.Mode == RecordingMode.Batched && recording.IsFull)
+        {
+            refusal = "statement not run: the session's recording buffer is full because the recording store is unavailable; try again shortly";
+            sqlState = SqlStates.RecordingUnavailable;
+        }
+        recording.Statement(protocol, sql, parameterTypes, verdict, judgement.Cached);
+        if (recording.Mode == RecordingMode.Strict && await recording.DeliverAsync().ConfigureAwait(false) is { } failure && refusal is null)
+        {
+            refusal = $"statement not run: it could not be recorded first ({failure}; recording.durability is strict); try again shortly";
+            sqlState = SqlStates.RecordingUnavailable;
+        }
+        if (refusal is null)
+        {
+            MessageWriter.WriteBytes(upstream, frame.Bytes);
+        }
+        else if (parseName is not null)
+        {
+            new ParseMessage(parseName, denials.Substitute(refusal, sqlState), []).Write(upstream);
+        }
+        else
+        {
+            QueryMessage.Write(upstream, denials.Substitute(refusal, sqlState));
         }
     }
 
@@ -220,10 +260,12 @@ internal sealed partial class ClientConnection
                     if (denials.TryRewrite(parsed, out var denial))
                     {
                         denial.Write(client);
+                        RecordError(denial, ownMessage: true);
                     }
                     else
                     {
                         MessageWriter.WriteBytes(client, error.Bytes);
+                        RecordError(parsed, ownMessage: false);
                     }
                 }
                 upstream.AdvanceTo(buffer.Start, buffer.End);
@@ -291,8 +333,46 @@ internal sealed partial class ClientConnection
                 blocked = length > StreamThreshold ? Blocked.Large : Blocked.Incomplete;
                 return run;
             }
+            if (RecordedReplies.Contains(type))
+            {
+                ObserveReply(type, rest.Slice(FrameReader.HeaderLength, length - 4));
+            }
             run += total;
             rest = rest.Slice(total);
         }
+    }
+
+    /// <summary>Replies the recording notes: results, errors, and the ReadyForQuery that ends a request.</summary>
+    private static ReadOnlySpan<byte> RecordedReplies => "CIsVEZ"u8;
+
+    /// <summary>Notes a whole server message on its way to the client (it is forwarded unchanged).</summary>
+    private void ObserveReply(byte type, ReadOnlySequence<byte> payload)
+    {
+        var recording = _recording!;
+        switch (type)
+        {
+            case BackendMessageType.ReadyForQuery:
+                recording.Timings.ReadyForQuery();
+                break;
+            case BackendMessageType.ErrorResponse:
+                RecordError(ErrorResponse.Parse(payload), ownMessage: false);
+                break;
+            case BackendMessageType.CommandComplete:
+                recording.Result(new PayloadReader(payload).ReadCString(), recording.Timings.ResultReceived());
+                break;
+            default:
+                // EmptyQueryResponse, PortalSuspended, FunctionCallResponse: a result without a tag.
+                recording.Result(null, recording.Timings.ResultReceived());
+                break;
+        }
+    }
+
+    /// <summary>A server's own message can quote data values: only Warden's refusals keep their text.</summary>
+    private void RecordError(ErrorResponse error, bool ownMessage)
+    {
+        var recording = _recording!;
+        recording.Error(error.Get(ErrorResponse.SeverityNonLocalizedField) ?? error.Get(ErrorResponse.SeverityField) ?? "ERROR",
+            error.SqlState ?? "", ownMessage ? error.Message : null);
+        recording.Timings.ErrorReceived();
     }
 }

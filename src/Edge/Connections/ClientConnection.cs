@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Warden.Edge.Diagnostics;
+using Warden.Edge.Recording;
 using Warden.Edge.Upstream;
 using Warden.Grains.Interfaces.Cancellation;
 using Warden.Grains.Interfaces.Sessions;
@@ -25,6 +26,7 @@ internal sealed partial class ClientConnection(ConnectionContext connection, Edg
     private ISessionGrain? _session;
     private int _gatewayProcessId;
     private UpstreamConnection? _upstream;
+    private SessionRecording? _recording;
 
     private IPEndPoint? Remote => connection.RemoteEndPoint as IPEndPoint;
 
@@ -64,6 +66,12 @@ internal sealed partial class ClientConnection(ConnectionContext connection, Edg
             outcome = "protocol_error";
             Log.ProtocolViolation(edge.Logger, Remote, e.SqlState, e.ClientMessage);
             await TrySendFatalAsync(e.SqlState, e.ClientMessage).ConfigureAwait(false);
+        }
+        catch (RecordingOverflowException e)
+        {
+            closeReason = "recording store unavailable too long";
+            outcome = "recording_error";
+            await TrySendFatalAsync(SqlStates.RecordingUnavailable, e.Message).ConfigureAwait(false);
         }
         catch (UpstreamLoginException e)
         {
@@ -125,6 +133,11 @@ internal sealed partial class ClientConnection(ConnectionContext connection, Edg
         if (_upstream is not null)
         {
             await _upstream.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_recording is not null)
+        {
+            // Last events (the final results) before the grain records the close and seals.
+            await _recording.DisposeAsync().ConfigureAwait(false);
         }
         if (_session is not null)
         {

@@ -48,5 +48,21 @@ public sealed class EdgeOptions
     /// <summary>How long startup and authentication may take before the connection is dropped.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often recording events are sent to the session grain: in batched mode the longest an executed
+    /// statement stays unrecorded (the loss window if this edge dies); in strict mode it only paces results.
+    /// </summary>
+    public TimeSpan RecordingBatchInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>An idle session still tells its grain it is alive this often (well below Warden:Sessions:AbandonAfter).</summary>
+    public TimeSpan RecordingHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Unrecorded events a session may hold while the recording store is down. Past it, statements are
+    /// refused (58030) until the store is back; at twice it the session is ended.
+    /// </summary>
+    [Range(16, 1_000_000)]
+    public int RecordingBufferEvents { get; set; } = 10_000;
+
     public string ResolvedEdgeId => EdgeId ?? $"{Environment.MachineName}:{Port}";
 }

@@ -22,16 +22,19 @@ internal sealed class DenialSubstitution
     /// never comes back; past this many unresolved entries the oldest are forgotten.
     /// </summary>
     private const int MaxPending = 256;
-    private readonly ConcurrentDictionary<string, string> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Message, string SqlState)> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
 
     public bool HasPending => !_pending.IsEmpty;
 
-    /// <summary>Registers a denial and returns the SQL to send upstream in place of the statement.</summary>
-    public string Substitute(string clientMessage)
+    /// <summary>
+    /// Registers a refusal and returns the SQL to send upstream in place of the statement. The client gets
+    /// <paramref name="sqlState"/>: 42501 for a policy denial, 58030 when the statement could not be recorded.
+    /// </summary>
+    public string Substitute(string clientMessage, string sqlState = SqlStates.InsufficientPrivilege)
     {
         var marker = MarkerPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        _pending[marker] = clientMessage;
+        _pending[marker] = (clientMessage, sqlState);
         _order.Enqueue(marker);
         // Forget the oldest first: a recent denial may still be in flight and must be rewritten.
         while (_order.Count > MaxPending && _order.TryDequeue(out var oldest))
@@ -56,11 +59,11 @@ internal sealed class DenialSubstitution
         {
             end++;
         }
-        if (!_pending.TryRemove(message[start..end], out var clientMessage))
+        if (!_pending.TryRemove(message[start..end], out var refusal))
         {
             return false;
         }
-        denial = ErrorResponse.Create(ErrorResponse.Error, SqlStates.InsufficientPrivilege, clientMessage);
+        denial = ErrorResponse.Create(ErrorResponse.Error, refusal.SqlState, refusal.Message);
         return true;
     }
 }

@@ -14,17 +14,17 @@ internal sealed class StatementGate(SessionPlan plan, ISessionGrain session, Ver
     private string _rule = plan.RuleName;
     private long _version = plan.PolicyVersion;
 
-    public ValueTask<StatementVerdict> JudgeAsync(string sql)
+    public ValueTask<Judgement> JudgeAsync(string sql)
     {
         if (cache.TryGet(Math.Max(_version, policyVersion.Current), _rule, sql, out var verdict))
         {
             EdgeTelemetry.Statement(verdict.Verdict.ToWireName(), cached: true);
-            return ValueTask.FromResult(verdict);
+            return ValueTask.FromResult(new Judgement(verdict, Cached: true));
         }
-        return new ValueTask<StatementVerdict>(AskClusterAsync(sql));
+        return new ValueTask<Judgement>(AskClusterAsync(sql));
     }
 
-    private async Task<StatementVerdict> AskClusterAsync(string sql)
+    private async Task<Judgement> AskClusterAsync(string sql)
     {
         var verdict = await session.EvaluateAsync(sql).ConfigureAwait(false);
         if (verdict.Cacheable)
@@ -35,6 +35,9 @@ internal sealed class StatementGate(SessionPlan plan, ISessionGrain session, Ver
         _rule = verdict.RuleName;
         _version = verdict.PolicyVersion;
         EdgeTelemetry.Statement(verdict.Verdict.ToWireName(), cached: false);
-        return verdict;
+        return new Judgement(verdict, Cached: false);
     }
 }
+
+/// <summary>A verdict and whether it came from the edge cache (recorded with the statement).</summary>
+internal readonly record struct Judgement(StatementVerdict Verdict, bool Cached);

@@ -1,3 +1,5 @@
+using Warden.Grains.Interfaces.Recording;
+
 namespace Warden.Grains.Interfaces.Sessions;
 
 /// <summary>
@@ -21,6 +23,19 @@ public interface ISessionGrain : IGrainWithGuidKey
     [Alias("EvaluateFunctionCall")]
     Task<StatementVerdict> EvaluateFunctionCallAsync(int functionOid);
 
+    /// <summary>
+    /// Adds the edge's events to the session's recording. In strict mode the edge awaits this before it
+    /// forwards the statements the events describe; a batch sent again (same edge sequence numbers) after a
+    /// lost reply is not recorded twice. An empty batch is a heartbeat: it tells the grain the edge is alive.
+    /// </summary>
+    [Alias("Record")]
+    Task<RecordingOutcome> RecordAsync(IReadOnlyList<SessionEvent> events);
+
+    /// <summary>The session as the cluster knows it, or null for an id no session was opened with.</summary>
+    [Alias("Describe")]
+    Task<SessionSummary?> DescribeAsync();
+
+    /// <summary>Records the close and seals the recording. Safe to call again (for example after a retry).</summary>
     [Alias("Close")]
     Task CloseAsync(string reason);
 }

@@ -1,9 +1,12 @@
+using Warden.Grains.Interfaces.Recording;
+
 namespace Warden.Grains.Interfaces.Sessions;
 
 /// <summary>
 /// Everything an edge needs to run one client session without asking the cluster again for each
 /// statement: where to log in, as which least-privileged role, under which rule and policy version.
 /// </summary>
+/// <param name="Recording">How the edge must deliver recording events (policy <c>recording.durability</c>).</param>
 /// <param name="ReadOnly">The rule allows no write, ddl, dcl or admin: the upstream session is opened read-only.</param>
 [GenerateSerializer, Immutable, Alias("Warden.SessionPlan")]
 public sealed record SessionPlan(
@@ -13,7 +16,8 @@ public sealed record SessionPlan(
     [property: Id(3)] UpstreamEndpoint Upstream,
     [property: Id(4)] long PolicyVersion,
     [property: Id(5)] bool ReadOnly,
-    [property: Id(6)] DateTimeOffset TokenExpiresAt);
+    [property: Id(6)] DateTimeOffset TokenExpiresAt,
+    [property: Id(7)] RecordingMode Recording);
 
 /// <summary>Result of opening a session: a plan, or the reason the caller is refused (an expected outcome, not an exception).</summary>
 [GenerateSerializer, Immutable, Alias("Warden.SessionOpenResult")]

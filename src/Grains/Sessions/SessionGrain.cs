@@ -1,9 +1,14 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Runtime;
+using Warden.Grains.Interfaces.Policy;
 using Warden.Grains.Interfaces.Sessions;
 using Warden.Grains.Policy;
+using Warden.Grains.Recording;
 using Warden.Policy.Access;
 using Warden.Policy.Targets;
+using Warden.Recording;
 using Warden.Sql;
 
 namespace Warden.Grains.Sessions;
@@ -13,12 +18,22 @@ namespace Warden.Grains.Sessions;
 /// opens, then judges each distinct statement text the edge has not already cached a verdict for.
 /// </summary>
 /// <remarks>
+/// It also owns the session's recording (SessionGrain.Recording.cs): the edge streams events to it, and
+/// it keeps the hash chain, seals at close, and seals as interrupted when the edge falls silent.
+/// The session's identity and role are persisted at open, so after its silo is lost another silo's
+/// activation carries the session (and its recording) on.
 /// Prefer-local placement: a co-hosted edge's session grain lives in its own silo, so each uncached
 /// statement costs an in-process call (~2 µs) rather than a network hop (DESIGN §2).
 /// </remarks>
 [CollectionAgeLimit(Days = 7)]
 [PreferLocalPlacement]
-internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<SessionGrain> logger) : Grain, ISessionGrain
+internal sealed partial class SessionGrain(
+    PolicyRuntime policies,
+    IRecordingStore recordings,
+    IOptions<SessionLivenessOptions> liveness,
+    TimeProvider time,
+    [PersistentState("session", StorageNames.Warden)] IPersistentState<SessionGrainState> state,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
     private SessionRequest? _request;
     private AccessRule? _rule;
@@ -27,37 +42,49 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
     /// <summary>SQL-level prepared statements of this session (PREPARE name AS ...), by name, with their classes.</summary>
     private readonly Dictionary<string, StatementClasses> _prepared = new(StringComparer.Ordinal);
 
-    public Task<SessionOpenResult> OpenAsync(SessionRequest request)
+    public async Task<SessionOpenResult> OpenAsync(SessionRequest request)
     {
+        Touch();
+        if (state.State.Request is not null)
+        {
+            // Session ids are random per connection; a reused one is a bug or a replay: never share a session.
+            return SessionOpenResult.Refused("this session id is already in use");
+        }
         var policy = policies.Current;
         var identity = request.Identity;
         var target = policy.FindTarget(request.Target);
         if (target is null)
         {
-            return Refuse($"database \"{request.Target}\" is not a Warden target");
+            return SessionOpenResult.Refused($"database \"{request.Target}\" is not a Warden target");
         }
         var rule = policy.MatchRule(identity.Subject, [.. identity.Groups], request.Target);
         if (rule is null)
         {
-            return Refuse($"no access rule allows \"{identity.Subject}\" on target \"{request.Target}\"");
+            return SessionOpenResult.Refused($"no access rule allows \"{identity.Subject}\" on target \"{request.Target}\"");
         }
         var role = target.FindRole(rule.Role);
         if (role is null)
         {
             // The loader checks rule roles against targets; a rule without target list can still miss one.
-            return Refuse($"access rule \"{rule.Name}\" names role \"{rule.Role}\", which target \"{request.Target}\" does not define");
+            return SessionOpenResult.Refused($"access rule \"{rule.Name}\" names role \"{rule.Role}\", which target \"{request.Target}\" does not define");
+        }
+        var mode = SessionRecordingLog.ModeOf(policy.Recording.Durability);
+        if (await StartRecordingAsync(request, rule, mode, policy.Version) is { } failure)
+        {
+            return SessionOpenResult.Refused($"{failure}; Warden runs no session it cannot record");
         }
         _request = request;
         _rule = rule;
         _policyVersion = policy.Version;
         var plan = new SessionPlan(
-            this.GetPrimaryKey(), rule.Name, rule.Role, Endpoint(target, role), policy.Version, rule.IsReadOnly, identity.ExpiresAt);
+            this.GetPrimaryKey(), rule.Name, rule.Role, Endpoint(target, role), policy.Version, rule.IsReadOnly, identity.ExpiresAt, mode);
         Log.Opened(logger, this.GetPrimaryKey(), identity.Subject, request.Target, rule.Name);
-        return Task.FromResult(SessionOpenResult.Opened(plan));
+        return SessionOpenResult.Opened(plan);
     }
 
     public Task<StatementVerdict> EvaluateAsync(string sql)
     {
+        Touch();
         if (Unbound() is { } refusal)
         {
             return Deny(refusal);
@@ -93,6 +120,7 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
 
     public Task<StatementVerdict> EvaluateFunctionCallAsync(int functionOid)
     {
+        Touch();
         return Unbound() is { } refusal
             ? Deny(refusal)
             : Task.FromResult(Judge(StatementClasses.Admin, cacheable: false));
@@ -111,13 +139,14 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
     /// </summary>
     private string? Unbound()
     {
-        if (_rule is null || _request is null)
+        if (_request is null || state.State.CloseReason is not null)
         {
-            // This activation never opened (for example, a silo was lost): fail closed.
+            // Never opened, or already closed: fail closed.
             return "the session is no longer known to the Warden cluster; reconnect";
         }
         var policy = policies.Current;
-        return policy.Version != _policyVersion ? Rebind(policy) : null;
+        // A new activation of a session opened on a lost silo has no rule yet: match it again.
+        return _rule is null || policy.Version != _policyVersion ? Rebind(policy) : null;
     }
 
     /// <summary>
@@ -133,7 +162,7 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
         {
             return $"policy version {policy.Version} gives \"{identity.Subject}\" no access to target \"{_request.Target}\"";
         }
-        if (rule.Role != _rule!.Role)
+        if (rule.Role != state.State.Role)
         {
             return $"policy version {policy.Version} moves this session to role \"{rule.Role}\"; reconnect to use it";
         }
@@ -145,16 +174,6 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
     private Task<StatementVerdict> Deny(string reason) =>
         Task.FromResult(new StatementVerdict(Verdict.Deny, [], _rule?.Name ?? "", policies.Current.Version, reason));
 
-    public Task CloseAsync(string reason)
-    {
-        if (_request is not null)
-        {
-            Log.Closed(logger, this.GetPrimaryKey(), reason);
-        }
-        DeactivateOnIdle();
-        return Task.CompletedTask;
-    }
-
     private static UpstreamEndpoint Endpoint(PolicyTarget target, TargetRole role) => new(
         target.Host, target.Port, target.Database, role.User.Reveal(), role.Password.Reveal(), target.Tls switch
         {
@@ -163,8 +182,6 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
             _ => UpstreamTls.Require,
         });
 
-    private static Task<SessionOpenResult> Refuse(string reason) => Task.FromResult(SessionOpenResult.Refused(reason));
-
     private static partial class Log
     {
         [LoggerMessage(2000, LogLevel.Debug, "Session {SessionId} opened for {Subject} on {Target} under rule {Rule}")]
@@ -172,5 +189,11 @@ internal sealed partial class SessionGrain(PolicyRuntime policies, ILogger<Sessi
 
         [LoggerMessage(2001, LogLevel.Debug, "Session {SessionId} closed: {Reason}")]
         public static partial void Closed(ILogger logger, Guid sessionId, string reason);
+
+        [LoggerMessage(2002, LogLevel.Warning, "Session {SessionId}: recording failed: {Failure}")]
+        public static partial void RecordingFailed(ILogger logger, Guid sessionId, string failure);
+
+        [LoggerMessage(2003, LogLevel.Warning, "Session {SessionId} sealed as interrupted: {Reason}")]
+        public static partial void Interrupted(ILogger logger, Guid sessionId, string reason);
     }
 }

@@ -33,6 +33,10 @@ public sealed class SessionRecorder : IAsyncDisposable
     public Task AppendAsync(IReadOnlyList<RecordingEvent> events, long sourceSequence, CancellationToken ct) =>
         throw new NotImplementedException();
 
+    /// <summary>Stores the owner's own events (session opened, session closed): never taken for a producer retry.</summary>
+    public Task AppendOwnAsync(IReadOnlyList<RecordingEvent> events, CancellationToken ct) =>
+        throw new NotImplementedException();
+
     /// <summary>Appends the seal, marks the manifest, returns the anchor hash (the seal line's hash).
     /// Idempotent: once sealed, returns the same anchor.</summary>
     public Task<string> SealAsync(string reason, bool interrupted, CancellationToken ct) =>

@@ -9,6 +9,7 @@ internal static class WardenApiExtensions
     {
         app.MapHealthApi();
         app.MapPolicyApi();
+        app.MapSessionsApi();
         if (mode.DevelopmentConveniences)
         {
             app.MapDevIssuer();

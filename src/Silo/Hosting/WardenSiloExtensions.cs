@@ -6,6 +6,8 @@ using Warden.Edge.Diagnostics;
 using Warden.Edge.Hosting;
 using Warden.Grains.Interfaces.Policy;
 using Warden.Grains.Policy;
+using Warden.Grains.Sessions;
+using Warden.Silo.Recording;
 using Warden.Silo.ControlDatabase;
 using Warden.Silo.DevIssuer;
 
@@ -39,6 +41,8 @@ internal static class WardenSiloExtensions
         }
         var (bootstrap, policy) = PolicyBootstrap.Load(mode, configuration, policyYaml);
         builder.Services.AddSingleton(new PolicyRuntime(policy, extraIssuers));
+        builder.Services.AddRecordingStore(configuration);
+        builder.Services.AddOptions<SessionLivenessOptions>().Bind(configuration.GetSection(SessionLivenessOptions.SectionName));
         builder.Services.AddSingleton(bootstrap);
 
         var control = configuration[ControlDatabaseKey];
@@ -89,11 +93,12 @@ internal static class WardenSiloExtensions
             });
             silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
         }
-        // Session and cancel-key grains keep their state in memory: it lives exactly as long as the
-        // edge's upstream connection. The policy is durable on the control database.
+        // The policy and each session's identity and recording anchor are durable on the control database;
+        // reminders wake a lost silo's sessions elsewhere so their recordings get sealed.
         if (string.IsNullOrEmpty(control))
         {
             silo.AddMemoryGrainStorage(StorageNames.Warden);
+            silo.UseInMemoryReminderService();
         }
         else
         {
@@ -102,7 +107,21 @@ internal static class WardenSiloExtensions
                 o.Invariant = "Npgsql";
                 o.ConnectionString = control;
             });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = control;
+            });
         }
+        silo.Configure<ReminderOptions>(o =>
+        {
+            // Test and small deployments may check liveness more often than Orleans' one-minute default allows.
+            var period = configuration.GetSection(SessionLivenessOptions.SectionName).Get<SessionLivenessOptions>()?.ReminderPeriod;
+            if (period is { } p && p < o.MinimumReminderPeriod)
+            {
+                o.MinimumReminderPeriod = p;
+            }
+        });
     }
 
     private static void AddDefault(IConfigurationManager configuration, string key, string value)

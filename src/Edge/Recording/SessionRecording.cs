@@ -1,0 +1,199 @@
+using Microsoft.Extensions.Logging;
+using Warden.Edge.Hosting;
+using Warden.Grains.Interfaces.Recording;
+using Warden.Grains.Interfaces.Sessions;
+
+namespace Warden.Edge.Recording;
+
+/// <summary>
+/// The edge's half of a session's recording: numbers events, buffers them, and delivers them to the
+/// session grain — before the statement is forwarded in strict mode (<see cref="DeliverAsync"/>), on an
+/// interval in batched mode. Unsent events stay here until the grain confirms them, so a store or cluster
+/// outage loses nothing it does not report: the buffer is bounded, and past the bound statements are refused.
+/// Both relay pumps add events; one delivery runs at a time.
+/// </summary>
+internal sealed partial class SessionRecording : IAsyncDisposable
+{
+    private static readonly TimeSpan FinalDeliveryTimeout = TimeSpan.FromSeconds(5);
+    private readonly ISessionGrain _session;
+    private readonly EdgeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly List<SessionEvent> _unsent = [];
+    private readonly SemaphoreSlim _delivering = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _nextSequence = 1;
+    private long _lastDelivery;
+
+    public SessionRecording(ISessionGrain session, RecordingMode mode, EdgeOptions options, TimeProvider time, ILogger logger)
+    {
+        _session = session;
+        Mode = mode;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _lastDelivery = time.GetTimestamp();
+        _loop = DeliverPeriodicallyAsync();
+    }
+
+    public RecordingMode Mode { get; }
+
+    public ResultTimings Timings { get; } = new();
+
+    /// <summary>Batched mode with the buffer at its bound: new statements must be refused until it drains.</summary>
+    public bool IsFull
+    {
+        get
+        {
+            lock (_unsent)
+            {
+                return _unsent.Count >= _options.RecordingBufferEvents;
+            }
+        }
+    }
+
+    /// <summary>Far past the bound (the store has been down a long time): the session must end.</summary>
+    public bool IsOverflowing
+    {
+        get
+        {
+            lock (_unsent)
+            {
+                return _unsent.Count >= 2 * _options.RecordingBufferEvents;
+            }
+        }
+    }
+
+    public void Statement(string protocol, string sql, int[]? parameterTypes, StatementVerdict verdict, bool cached)
+    {
+        var types = parameterTypes is { Length: > 0 } ? Array.ConvertAll(parameterTypes, t => unchecked((uint)t)) : null;
+        lock (_unsent)
+        {
+            _unsent.Add(new StatementEvent(
+                _nextSequence++, _time.GetUtcNow(), protocol, sql, types, verdict.Verdict.ToWireName(), verdict.RuleName,
+                verdict.Classes, verdict.Reason, cached, verdict.PolicyVersion));
+        }
+    }
+
+    public void Result(string? commandTag, long? started)
+    {
+        var elapsed = started is { } s ? _time.GetElapsedTime(s).TotalMilliseconds : 0;
+        lock (_unsent)
+        {
+            _unsent.Add(new ResultEvent(_nextSequence++, _time.GetUtcNow(), commandTag, commandTag is null ? null : CommandTags.Rows(commandTag), elapsed));
+        }
+    }
+
+    public void Error(string severity, string sqlState, string? message)
+    {
+        lock (_unsent)
+        {
+            _unsent.Add(new ErrorEvent(_nextSequence++, _time.GetUtcNow(), severity, sqlState, message));
+        }
+    }
+
+    /// <summary>Sends every buffered event and waits until the grain has stored them; null on success, else why not.</summary>
+    public async Task<string?> DeliverAsync()
+    {
+        await _delivering.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            SessionEvent[] batch;
+            lock (_unsent)
+            {
+                batch = [.. _unsent];
+            }
+            RecordingOutcome outcome;
+            try
+            {
+                outcome = await _session.RecordAsync(batch).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException or Orleans.Runtime.SiloUnavailableException)
+            {
+                return "the Warden cluster is unreachable";
+            }
+            if (!outcome.Recorded)
+            {
+                return outcome.Failure ?? "the recording store is unavailable";
+            }
+            lock (_unsent)
+            {
+                // Events added while the batch was on its way stay for the next delivery.
+                _unsent.RemoveRange(0, batch.Length);
+            }
+            _lastDelivery = _time.GetTimestamp();
+            return null;
+        }
+        finally
+        {
+            _delivering.Release();
+        }
+    }
+
+    private int UnsentCount
+    {
+        get
+        {
+            lock (_unsent)
+            {
+                return _unsent.Count;
+            }
+        }
+    }
+
+    /// <summary>Batched events on their interval, results in strict mode, and a heartbeat when idle.</summary>
+    private async Task DeliverPeriodicallyAsync()
+    {
+        using var timer = new PeriodicTimer(_options.RecordingBatchInterval, _time);
+        string? lastFailure = null;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                if (UnsentCount == 0 && _time.GetElapsedTime(_lastDelivery) < _options.RecordingHeartbeat)
+                {
+                    continue;
+                }
+                var failure = await DeliverAsync().ConfigureAwait(false);
+                if (failure is not null && failure != lastFailure)
+                {
+                    Log.DeliveryFailed(_logger, failure, UnsentCount);
+                }
+                lastFailure = failure;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped at the end of the session.
+        }
+    }
+
+    /// <summary>Stops the interval and makes a last delivery; what still cannot be delivered is reported, never dropped quietly.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        if (UnsentCount > 0)
+        {
+            var delivery = DeliverAsync();
+            var failure = await Task.WhenAny(delivery, Task.Delay(FinalDeliveryTimeout, _time)).ConfigureAwait(false) == delivery
+                ? await delivery.ConfigureAwait(false)
+                : "timed out";
+            if (failure is not null)
+            {
+                Log.EventsLost(_logger, UnsentCount, failure);
+            }
+        }
+        _stop.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1100, LogLevel.Warning, "Recording delivery failed ({Failure}); {Unsent} events held at the edge")]
+        public static partial void DeliveryFailed(ILogger logger, string failure, int unsent);
+
+        [LoggerMessage(1101, LogLevel.Error, "Session ended with {Unsent} recording events that could not be delivered: {Failure}")]
+        public static partial void EventsLost(ILogger logger, int unsent, string failure);
+    }
+}

@@ -1,0 +1,17 @@
+using Warden.Grains.Interfaces.Recording;
+using Warden.Recording;
+
+namespace Warden.Grains.Recording;
+
+/// <summary>The grain contract's edge events as recording events (the recording library knows no Orleans).</summary>
+internal static class RecordingEvents
+{
+    public static RecordingEvent ToRecordingEvent(this SessionEvent sessionEvent) => sessionEvent switch
+    {
+        StatementEvent s => new StatementRecorded(
+            s.Protocol, s.Sql, s.ParameterTypes, s.Verdict, s.Rule, s.Classes, s.Reason, s.Cached, s.PolicyVersion, s.At),
+        ResultEvent r => new ResultRecorded(r.CommandTag, r.Rows, r.ElapsedMilliseconds, null, null),
+        ErrorEvent e => new ErrorRecorded(e.Severity, e.SqlState, e.Message),
+        _ => throw new ArgumentException($"unknown session event {sessionEvent.GetType().Name}", nameof(sessionEvent)),
+    };
+}

@@ -1,0 +1,111 @@
+using Warden.Grains.Interfaces.Recording;
+using Warden.Recording;
+
+namespace Warden.Grains.Recording;
+
+/// <summary>
+/// One session's recording as its grain sees it: opens (or, on a new activation after a silo was lost,
+/// resumes) the hash chain in the store lazily, appends batches, and seals. Every store failure becomes
+/// a failure text rather than an exception, so the grain can answer the edge and stay usable: the next
+/// call tries again, from the state the store actually holds. Called only from the grain, so its awaits
+/// keep the grain's scheduler (no ConfigureAwait(false)): its one field is grain state.
+/// </summary>
+internal sealed class SessionRecordingLog(IRecordingStore store, Guid sessionId, RecordingLabels labels, TimeProvider time)
+{
+    private SessionRecorder? _recorder;
+
+    /// <summary>The highest edge sequence number stored; a batch at or below it was already recorded.</summary>
+    public long LastEdgeSequence => _recorder?.LastSourceSequence ?? 0;
+
+    /// <summary>Appends the grain's own events (session opened) durably; returns null on success, or why the store refused.</summary>
+    public async Task<string?> AppendAsync(IReadOnlyList<RecordingEvent> events)
+    {
+        try
+        {
+            var recorder = await OpenAsync();
+            await recorder.AppendOwnAsync(events, CancellationToken.None);
+            return null;
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            await ResetAsync();
+            return Failure(e);
+        }
+    }
+
+    /// <summary>
+    /// Appends the edge's batch, skipping events a lost reply made the edge send again. Returns null on
+    /// success, or why the store refused.
+    /// </summary>
+    public async Task<string?> AppendAsync(IReadOnlyList<SessionEvent> batch)
+    {
+        try
+        {
+            var recorder = await OpenAsync();
+            var fresh = batch.Where(e => e.EdgeSequence > recorder.LastSourceSequence).Select(e => e.ToRecordingEvent()).ToList();
+            if (fresh.Count == 0)
+            {
+                return null;
+            }
+            await recorder.AppendAsync(fresh, batch[^1].EdgeSequence, CancellationToken.None);
+            return null;
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            await ResetAsync();
+            return Failure(e);
+        }
+    }
+
+    /// <summary>Appends the seal; returns the anchor hash, or null with <paramref name="failure"/> set.</summary>
+    public async Task<(string? Anchor, string? Failure)> SealAsync(string reason, bool interrupted)
+    {
+        try
+        {
+            var recorder = await OpenAsync();
+            if (!recorder.IsSealed)
+            {
+                await recorder.AppendOwnAsync([new SessionClosed(reason)], CancellationToken.None);
+            }
+            return (await recorder.SealAsync(reason, interrupted, CancellationToken.None), null);
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            await ResetAsync();
+            return (null, Failure(e));
+        }
+    }
+
+    public Task DisposeAsync() => ResetAsync();
+
+    private async Task<SessionRecorder> OpenAsync() =>
+        _recorder ??= await SessionRecorder.OpenAsync(store, sessionId, labels, time, CancellationToken.None);
+
+    /// <summary>After a failure the recorder's view of the store may be stale: the next call reopens and resumes from the store.</summary>
+    private async Task ResetAsync()
+    {
+        if (_recorder is { } recorder)
+        {
+            _recorder = null;
+            try
+            {
+                await recorder.DisposeAsync();
+            }
+            catch (Exception e) when (IsStoreFailure(e))
+            {
+                // Closing a broken writer may fail too; the store keeps what it acknowledged.
+            }
+        }
+    }
+
+    private static bool IsStoreFailure(Exception e) =>
+        e is RecordingStoreUnavailableException or IOException or TimeoutException or UnauthorizedAccessException
+        || e.GetType().Namespace?.StartsWith("Azure", StringComparison.Ordinal) == true;
+
+    private static string Failure(Exception e) => e is RecordingStoreUnavailableException
+        ? "the recording store is unavailable"
+        : $"the recording store failed ({e.GetType().Name})";
+
+    public static RecordingMode ModeOf(Warden.Policy.Recording.RecordingDurability durability) =>
+        durability == Warden.Policy.Recording.RecordingDurability.Batched ? RecordingMode.Batched : RecordingMode.Strict;
+}
