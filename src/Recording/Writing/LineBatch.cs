@@ -6,8 +6,9 @@ namespace Warden.Recording;
 /// the bytes a failed attempt may already have stored (an append-position check compares them).</summary>
 internal sealed class LineBatch
 {
-    private LineBatch(ReadOnlyMemory<byte> bytes, int[] lineEnds, string[] hashes, long firstSequence, long sourceSequence, RecordingSealed? seal)
+    private LineBatch(ReadOnlyMemory<byte> bytes, int[] lineEnds, string[] hashes, long firstSequence, long sourceSequence, RecordingSealed? seal, bool endsWithClose)
     {
+        EndsWithClose = endsWithClose;
         Bytes = bytes;
         LineEnds = lineEnds;
         Hashes = hashes;
@@ -29,6 +30,9 @@ internal sealed class LineBatch
 
     public long SourceSequence { get; }
 
+    /// <summary>The batch ends with the session-closed event.</summary>
+    public bool EndsWithClose { get; }
+
     /// <summary>The seal, when the batch ends with one.</summary>
     public RecordingSealed? Seal { get; }
 
@@ -48,7 +52,7 @@ internal sealed class LineBatch
             ends[i] = buffer.WrittenCount;
         }
 
-        return new LineBatch(buffer.WrittenMemory, ends, hashes, firstSequence, sourceSequence, events[^1] as RecordingSealed);
+        return new LineBatch(buffer.WrittenMemory, ends, hashes, firstSequence, sourceSequence, events[^1] as RecordingSealed, events[^1] is SessionClosed);
     }
 
     /// <summary>The lines after the first <paramref name="stored"/> ones (those already landed).</summary>
@@ -56,6 +60,6 @@ internal sealed class LineBatch
     {
         var offset = LineEnds[stored - 1];
         return new LineBatch(Bytes[offset..], [.. LineEnds[stored..].Select(end => end - offset)], Hashes[stored..],
-            FirstSequence + stored, SourceSequence, Seal);
+            FirstSequence + stored, SourceSequence, Seal, EndsWithClose);
     }
 }

@@ -109,9 +109,41 @@ public sealed class SessionRecorder : IAsyncDisposable
         }
     }
 
-    /// <summary>Stores the owner's own events (session opened, session closed): never taken for a producer retry.</summary>
-    public Task AppendOwnAsync(IReadOnlyList<RecordingEvent> events, CancellationToken ct) =>
-        throw new NotImplementedException();
+    /// <summary>
+    /// Stores the owner's own events (session opened, session closed), which no producer numbered: never
+    /// taken for a producer retry. A retry after a failure resends the same bytes; the owner decides from
+    /// <see cref="NextSequence"/> and <see cref="IsClosed"/> whether an event it wrote before landed.
+    /// </summary>
+    public async Task AppendOwnAsync(IReadOnlyList<RecordingEvent> events, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0 || events.Any(e => e is null or RecordingSealed))
+        {
+            throw new ArgumentException("events must be non-empty and hold no seal (use SealAsync)", nameof(events));
+        }
+
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var appender = await EnsureAppenderAsync(ct).ConfigureAwait(false);
+            if (IsSealed)
+            {
+                throw new InvalidOperationException($"the recording of session {_sessionId:D} is sealed");
+            }
+
+            var batch = _pending is { Seal: null } pending && pending.FirstSequence == NextSequence && pending.Count == events.Count
+                ? pending
+                : LineBatch.Build(_sessionId, events, NextSequence, LastHash, LastSourceSequence, _time.GetUtcNow());
+            await StoreAsync(appender, batch, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The last stored event is the session-closed event or the seal: the close is recorded.</summary>
+    public bool IsClosed { get; private set; }
 
     /// <summary>Appends the seal, marks the manifest, returns the anchor hash (the seal line's hash).
     /// Idempotent: once sealed, returns the same anchor.</summary>
@@ -234,6 +266,7 @@ public sealed class SessionRecorder : IAsyncDisposable
         NextSequence = batch.FirstSequence + lines;
         LastHash = batch.Hashes[lines - 1];
         LastSourceSequence = Math.Max(LastSourceSequence, batch.SourceSequence);
+        IsClosed = lines == batch.Count && (batch.EndsWithClose || batch.Seal is not null);
         if (lines == batch.Count && batch.Seal is { } seal)
         {
             IsSealed = true;
@@ -267,6 +300,7 @@ public sealed class SessionRecorder : IAsyncDisposable
         NextSequence = line.Sequence + 1;
         LastHash = RecordingFormat.HashLine(lastLine);
         LastSourceSequence = line.SourceSequence;
+        IsClosed = line.Event is SessionClosed or RecordingSealed;
         if (line.Event is RecordingSealed seal)
         {
             IsSealed = true;
