@@ -29,7 +29,7 @@ internal static class ReplayCommand
                 await error.WriteLineAsync("warning: " + warning).ConfigureAwait(false);
             }
 
-            return await ReplayAsync(options, source, output, ct).ConfigureAwait(false);
+            return await ReplayAsync(options, source, output, error, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or RecordingNotFoundException
                                       or RecordingStoreUnavailableException or RecordingFormatException or FormatException or ArgumentException)
@@ -39,7 +39,7 @@ internal static class ReplayCommand
         }
     }
 
-    private static async Task<int> ReplayAsync(ReplayOptions options, RecordingSource source, TextWriter output, CancellationToken ct)
+    private static async Task<int> ReplayAsync(ReplayOptions options, RecordingSource source, TextWriter output, TextWriter error, CancellationToken ct)
     {
         // Read once: the timeline and the verification must describe the same bytes.
         var lines = new List<string>();
@@ -65,7 +65,7 @@ internal static class ReplayCommand
         var result = await RecordingVerifier.VerifyAsync(lines.ToAsyncEnumerable(), anchor, options.AllowOpen, ct).ConfigureAwait(false);
         var report = VerificationReport.Describe(result, source.Description, anchor, fromCluster: options.Anchor is not null);
         // With --json, stdout stays pure JSON lines; the verdict goes to the exit code and stderr.
-        await (options.Json && !options.VerifyOnly ? Console.Error : output).WriteLineAsync(report).ConfigureAwait(false);
+        await (options.Json && !options.VerifyOnly ? error : output).WriteLineAsync(report).ConfigureAwait(false);
         return result.Ok ? Verified : VerificationFailed;
     }
 }

@@ -35,7 +35,7 @@ public sealed class FileRecordingStore(string root, FileRecordingStoreOptions? o
         }
     }
 
-    public IAsyncEnumerable<string> ReadLinesAsync(Guid sessionId, CancellationToken ct)
+    public async IAsyncEnumerable<string> ReadLinesAsync(Guid sessionId, [EnumeratorCancellation] CancellationToken ct)
     {
         var directory = SessionDirectory(sessionId);
         if (!Directory.Exists(directory))
@@ -43,7 +43,10 @@ public sealed class FileRecordingStore(string root, FileRecordingStoreOptions? o
             throw new RecordingNotFoundException($"no recording for session {sessionId:D}");
         }
 
-        return LineSplitter.ReadAsync(PartPaths(directory).Select(OpenPart), includeIncompleteTail: false, ct);
+        await foreach (var line in LineSplitter.ReadAsync(PartPaths(directory).Select(OpenPart), includeIncompleteTail: false, ct).ConfigureAwait(false))
+        {
+            yield return line;
+        }
     }
 
     public async Task<RecordingManifest?> GetManifestAsync(Guid sessionId, CancellationToken ct)

@@ -15,7 +15,7 @@ public interface IRecordingStore
     Task<IRecordingAppender> OpenAsync(Guid sessionId, RecordingLabels labels, CancellationToken ct);
 
     /// <summary>Every complete line of every part, in order, without newlines.</summary>
-    /// <exception cref="RecordingNotFoundException">No recording for this session.</exception>
+    /// <exception cref="RecordingNotFoundException">No recording for this session (thrown when enumeration starts).</exception>
     IAsyncEnumerable<string> ReadLinesAsync(Guid sessionId, CancellationToken ct);
 
     /// <summary>The session's manifest, or null when there is no recording.</summary>

@@ -72,7 +72,10 @@ public static class RecordingTimeline
         public void Write(RecordedLine line)
         {
             _start ??= line.At;
-            var prefix = $"{Offset(line.At - _start.Value),10}  #{line.Sequence,-4} ";
+            // A statement carries when the edge received it; other events only when the recorder wrote them
+            // (in batched durability, several events share one write time).
+            var at = line.Event is StatementRecorded { ReceivedAt: var received } && received != default ? received : line.At;
+            var prefix = $"{Offset(at - _start.Value),10}  #{line.Sequence,-4} ";
             switch (line.Event)
             {
                 case SessionOpened opened:
