@@ -8,7 +8,9 @@
 #   stop_warden                        stop the silo (safe to call when not running)
 #
 # Uses from run.sh: REPO_ROOT, WORK, log, tp_psql, tp_free_port.
-# Settings: BENCH_WARDEN_BUILD (1; 0 reuses the existing Release build).
+# Settings: BENCH_WARDEN_BUILD (1; 0 reuses the existing Release build); BENCH_RECORDING (strict |
+# batched, default strict): the policy's recording.durability. Recordings go to the file store in the
+# silo's temp working directory (data/recordings), on the same disk as everything else.
 # The upstream login is a dedicated role with SELECT on the pgbench tables; its random password
 # reaches the silo only through BENCH_PG_PASSWORD in the silo's environment (the policy says
 # ${env:BENCH_PG_PASSWORD}). Neither it nor the token is ever printed.
@@ -57,6 +59,9 @@ access:
     targets: [bench]
     role: reader
     allow: [read, write, transaction, session]
+recording:
+  durability: ${BENCH_RECORDING:-strict}
+  results: none
 YAML
 }
 

@@ -34,12 +34,9 @@ internal static class RecordingStoreRegistration
 
     private static BlobContainerClient Container(RecordingOptions options)
     {
-        // Short timeouts and few retries: a strict session waits on every append, and the grain retries
-        // on its own schedule; the SDK default (100 s network timeout) would hang statements instead of failing closed.
-        var client = new BlobClientOptions();
-        client.Retry.MaxRetries = 2;
-        client.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        client.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        // Fail fast: a strict session waits on every append and the grain retries on its own schedule;
+        // the SDK default (100 s network timeout) would hang statements instead of failing closed.
+        var client = BlobRecordingStore.CreateClientOptions(new BlobRecordingStoreOptions().OperationTimeout);
         if (!string.IsNullOrEmpty(options.BlobConnectionString))
         {
             return new BlobContainerClient(options.BlobConnectionString, options.BlobContainer, client);
