@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Runtime;
 using Warden.Grains.Interfaces.Sessions;
 using Warden.Grains.Policy;
 using Warden.Recording;
@@ -69,12 +70,11 @@ internal static class SessionsApi
         Guid id, HttpContext http, IRecordingStore store, IGrainFactory grains, PolicyRuntime policy)
     {
         var manifest = await store.GetManifestAsync(id, http.RequestAborted);
-        var summary = await grains.Session(id).DescribeAsync();
         if (manifest is null || !MayRead(http.Caller(), policy, manifest.Subject))
         {
             return NotFound(id);
         }
-        return TypedResults.Ok(View(manifest, summary));
+        return TypedResults.Ok(View(manifest, await DescribeAsync(grains, id)));
     }
 
     /// <summary>Streams the stored lines as NDJSON without holding the recording in memory.</summary>
@@ -106,7 +106,7 @@ internal static class SessionsApi
         {
             return NotFound(id);
         }
-        var summary = await grains.Session(id).DescribeAsync();
+        var summary = await DescribeAsync(grains, id);
         var anchor = summary?.AnchorHash;
         var active = summary is not null && summary.CloseReason is null;
         // A live session has no seal yet: its chain so far is what can be verified.
@@ -114,6 +114,22 @@ internal static class SessionsApi
         var failure = result.Failure is { } f ? new FailureView(f.Line, f.Sequence, f.Reason) : null;
         return TypedResults.Ok(new VerifyView(
             result.Ok, id, result.Events, result.Sealed, result.Interrupted, result.AnchorHash, anchor is null ? "none" : "cluster", failure));
+    }
+
+    /// <summary>
+    /// What the cluster knows of the session, or null while the silo holding it is unreachable (just lost,
+    /// not yet declared dead): the stored recording can still be listed and read.
+    /// </summary>
+    private static async Task<SessionSummary?> DescribeAsync(IGrainFactory grains, Guid id)
+    {
+        try
+        {
+            return await grains.Session(id).DescribeAsync();
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or SiloUnavailableException)
+        {
+            return null;
+        }
     }
 
     private static bool MayRead(ApiCaller caller, PolicyRuntime policy, string subject) =>

@@ -33,6 +33,8 @@ public sealed class SiloLossRecordingTests : IAsyncLifetime
     {
         var clusterId = "loss-" + Guid.NewGuid().ToString("N")[..8];
         var (first, firstEdge, firstApi) = await StartSiloAsync(clusterId);
+        // The survivor is a member before the loss, so it can find the dead silo and take its reminders over.
+        var (_, _, secondApi) = await StartSiloAsync(clusterId);
         var executed = new List<string>();
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder
         {
@@ -48,6 +50,7 @@ public sealed class SiloLossRecordingTests : IAsyncLifetime
             executed.Add(sql);
         }
 
+        _silos.Remove(first);
         await first.DisposeAsync(); // kill -9: no close, no seal, no last delivery
         await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
@@ -65,13 +68,13 @@ public sealed class SiloLossRecordingTests : IAsyncLifetime
         Assert.False(chain.Sealed);
         Assert.Equal(lines.Count, chain.Events);
 
-        // Another silo of the same cluster takes over the dead one's reminders and seals the recording.
-        var (_, _, secondApi) = await StartSiloAsync(clusterId);
+        // The other silo of the cluster takes over the dead one's reminders and seals the recording.
         using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{secondApi}") };
         await Eventually.TrueAsync(async () =>
         {
-            var view = await api.GetFromJsonAsync<JsonElement>($"/api/sessions/{session}");
-            return view.GetProperty("status").GetString() == "interrupted";
+            using var response = await api.GetAsync($"/api/sessions/{session}");
+            return response.IsSuccessStatusCode
+                && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() == "interrupted";
         }, "the second silo seals the abandoned recording as interrupted", TimeSpan.FromSeconds(150));
         var verdict = await api.GetFromJsonAsync<JsonElement>($"/api/sessions/{session}/verify");
         Assert.True(verdict.GetProperty("ok").GetBoolean(), verdict.ToString());
