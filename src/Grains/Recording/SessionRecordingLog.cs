@@ -17,18 +17,21 @@ internal sealed class SessionRecordingLog(IRecordingStore store, Guid sessionId,
     /// <summary>The highest edge sequence number stored; a batch at or below it was already recorded.</summary>
     public long LastEdgeSequence => _recorder?.LastSourceSequence ?? 0;
 
-    /// <summary>Appends the grain's own events (session opened) durably; returns null on success, or why the store refused.</summary>
-    public async Task<string?> AppendAsync(IReadOnlyList<RecordingEvent> events)
+    /// <summary>Records the session-opened event durably (once); returns null on success, or why the store refused.</summary>
+    public async Task<string?> OpenAsync(SessionOpened opened)
     {
         try
         {
             var recorder = await OpenAsync();
-            await recorder.AppendOwnAsync(events, CancellationToken.None);
+            if (recorder.NextSequence == 0)
+            {
+                await recorder.AppendOwnAsync([opened], CancellationToken.None);
+            }
             return null;
         }
         catch (Exception e) when (IsStoreFailure(e))
         {
-            await ResetAsync();
+            await ResetIfConflictAsync(e);
             return Failure(e);
         }
     }
@@ -52,7 +55,7 @@ internal sealed class SessionRecordingLog(IRecordingStore store, Guid sessionId,
         }
         catch (Exception e) when (IsStoreFailure(e))
         {
-            await ResetAsync();
+            await ResetIfConflictAsync(e);
             return Failure(e);
         }
     }
@@ -63,7 +66,7 @@ internal sealed class SessionRecordingLog(IRecordingStore store, Guid sessionId,
         try
         {
             var recorder = await OpenAsync();
-            if (!recorder.IsSealed)
+            if (!recorder.IsClosed)
             {
                 await recorder.AppendOwnAsync([new SessionClosed(reason)], CancellationToken.None);
             }
@@ -71,7 +74,7 @@ internal sealed class SessionRecordingLog(IRecordingStore store, Guid sessionId,
         }
         catch (Exception e) when (IsStoreFailure(e))
         {
-            await ResetAsync();
+            await ResetIfConflictAsync(e);
             return (null, Failure(e));
         }
     }
@@ -81,7 +84,13 @@ internal sealed class SessionRecordingLog(IRecordingStore store, Guid sessionId,
     private async Task<SessionRecorder> OpenAsync() =>
         _recorder ??= await SessionRecorder.OpenAsync(store, sessionId, labels, time, CancellationToken.None);
 
-    /// <summary>After a failure the recorder's view of the store may be stale: the next call reopens and resumes from the store.</summary>
+    /// <summary>
+    /// The recorder keeps a failed batch and, on the next call, checks what of it landed before it writes
+    /// again, so it stays across store failures. Only when the store holds lines it did not write (another
+    /// writer) is it dropped, to resume from what is stored.
+    /// </summary>
+    private Task ResetIfConflictAsync(Exception e) => e is RecordingConflictException ? ResetAsync() : Task.CompletedTask;
+
     private async Task ResetAsync()
     {
         if (_recorder is { } recorder)
@@ -99,7 +108,7 @@ internal sealed class SessionRecordingLog(IRecordingStore store, Guid sessionId,
     }
 
     private static bool IsStoreFailure(Exception e) =>
-        e is RecordingStoreUnavailableException or IOException or TimeoutException or UnauthorizedAccessException
+        e is RecordingStoreUnavailableException or RecordingConflictException or IOException or TimeoutException or UnauthorizedAccessException
         || e.GetType().Namespace?.StartsWith("Azure", StringComparison.Ordinal) == true;
 
     private static string Failure(Exception e) => e is RecordingStoreUnavailableException

@@ -41,7 +41,7 @@ internal sealed partial class SessionGrain
             this.GetPrimaryKey(), identity.Subject, identity.Issuer, identity.Groups, identity.TokenId, identity.ExpiresAt,
             request.ClaimedUser, request.Target, rule.Role, rule.Name, request.ClientAddress, request.EdgeId,
             request.ApplicationName, policyVersion, mode == RecordingMode.Strict ? "strict" : "batched");
-        if (await recording.AppendAsync([opened]) is { } failure)
+        if (await recording.OpenAsync(opened) is { } failure)
         {
             Log.RecordingFailed(logger, this.GetPrimaryKey(), failure);
             await recording.DisposeAsync();

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Warden.Recording;
 
 /// <summary>The stored manifest: the public <see cref="RecordingManifest"/> fields plus what a resuming
@@ -35,4 +37,31 @@ internal sealed record ManifestDocument
         new(SessionId, Subject, Target, StartedAt, UpdatedAt, Status, Parts, Lines, AnchorHash);
 
     public static string PartName(int index) => $"part-{index:D5}.jsonl";
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, RecordingJsonContext.Instance.ManifestDocument);
+
+    /// <exception cref="RecordingFormatException">Not a manifest.</exception>
+    public static ManifestDocument FromJson(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, RecordingJsonContext.Instance.ManifestDocument)
+                ?? throw new RecordingFormatException("the manifest is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new RecordingFormatException("the manifest is not valid JSON: " + e.Message, e);
+        }
+    }
+
+    public static ManifestDocument Create(Guid sessionId, RecordingLabels labels, DateTimeOffset now) => new()
+    {
+        SessionId = sessionId,
+        Subject = labels.Subject,
+        Target = labels.Target,
+        StartedAt = labels.StartedAt,
+        UpdatedAt = now,
+        Status = RecordingStatus.Open,
+        Parts = [PartName(0)],
+    };
 }

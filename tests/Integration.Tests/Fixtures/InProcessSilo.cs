@@ -18,9 +18,10 @@ internal sealed class InProcessSilo : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private InProcessSilo(WebApplication app, int edgePort, int apiPort)
+    private InProcessSilo(WebApplication app, int edgePort, int apiPort, string recordingDirectory)
     {
         _app = app;
+        RecordingDirectory = recordingDirectory;
         EdgePort = edgePort;
         ApiPort = apiPort;
         Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
@@ -32,13 +33,22 @@ internal sealed class InProcessSilo : IAsyncDisposable
 
     public HttpClient Api { get; }
 
-    public static async Task<InProcessSilo> StartAsync(string policyYaml, string controlConnectionString)
+    /// <summary>The file recording store's root (a fresh temporary directory unless the settings name a blob store).</summary>
+    public string RecordingDirectory { get; }
+
+    /// <summary>The silo's services (grain factory, recording store) for tests that look behind the edge.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<InProcessSilo> StartAsync(
+        string policyYaml, string controlConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
         int edgePort = FreePorts.Next(), apiPort = FreePorts.Next();
+        var recordingDirectory = Directory.CreateTempSubdirectory("warden-recordings-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Warden:Recording:Directory"] = recordingDirectory,
             ["ConnectionStrings:WardenControl"] = controlConnectionString,
             ["Warden:Cluster:ClusterId"] = "it-" + Guid.NewGuid().ToString("N")[..8],
             ["Warden:Silo:ApiPort"] = apiPort.ToString(),
@@ -46,6 +56,10 @@ internal sealed class InProcessSilo : IAsyncDisposable
             ["Warden:Silo:GatewayPort"] = FreePorts.Next().ToString(),
             ["Warden:Edge:Port"] = edgePort.ToString(),
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         var mode = new SiloMode(Demo: false, Development: true, PolicyPath: null, HostArguments: []);
         builder.AddWardenSilo(mode, policyYaml);
         var app = builder.Build();
@@ -59,7 +73,7 @@ internal sealed class InProcessSilo : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
-        return new InProcessSilo(app, edgePort, apiPort);
+        return new InProcessSilo(app, edgePort, apiPort, recordingDirectory);
     }
 
     /// <summary>A fresh token from the development issuer, fetched over HTTP like any client would.</summary>
@@ -90,6 +104,14 @@ internal sealed class InProcessSilo : IAsyncDisposable
         Api.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(RecordingDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A test may still hold a file open; the temporary directory is the OS's to clean.
+        }
     }
 
     private sealed record TokenResponse(string Token);

@@ -30,7 +30,7 @@ public sealed class WardenCluster : IAsyncLifetime
     /// <summary>Superuser connection straight to the demo database, bypassing Warden, to check what really happened.</summary>
     public string DirectConnectionString => Server.ConnectionString(Seed.TargetDatabase);
 
-    private InProcessSilo Silo => _silo ?? throw new InvalidOperationException("not started");
+    internal InProcessSilo Silo => _silo ?? throw new InvalidOperationException("not started");
 
     public async Task InitializeAsync()
     {

@@ -1,0 +1,144 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Warden.Grains.Interfaces.Recording;
+using Warden.Grains.Interfaces.Sessions;
+using Warden.Integration.Tests.Fixtures;
+
+namespace Warden.Integration.Tests.Recording;
+
+/// <summary>
+/// Recording to Azurite: complete and in order; with the store taken away mid-session, strict sessions
+/// refuse statements (58030) and resume when it returns, batched sessions carry on within their buffer
+/// and then refuse; a session whose edge falls silent is sealed as interrupted. Nothing is lost.
+/// </summary>
+public sealed class BlobRecordingTests(BlobRecordingCluster cluster) : IClassFixture<BlobRecordingCluster>
+{
+    [Fact]
+    public async Task Strict_StoreDownMidSession_FailsClosedThenResumes_AndNothingIsLost()
+    {
+        var silo = cluster.Strict;
+        var subject = "blob-strict-" + Guid.NewGuid().ToString("N")[..8];
+        await using (var connection = await OpenAsync(silo, subject))
+        {
+            Assert.Equal("before", await BlobRecordingCluster.ScalarAsync(connection, "SELECT 'before'"));
+            await cluster.Azurite.StopAsync();
+            try
+            {
+                var refused = await Assert.ThrowsAsync<PostgresException>(() => BlobRecordingCluster.ScalarAsync(connection, "SELECT 'during'"));
+                Assert.Equal("58030", refused.SqlState);
+                Assert.Contains("could not be recorded", refused.MessageText);
+            }
+            finally
+            {
+                await cluster.Azurite.StartAsync();
+            }
+            // The same connection goes on once the store is back.
+            Assert.Equal("after", await BlobRecordingCluster.ScalarAsync(connection, "SELECT 'after'"));
+        }
+
+        var sessions = new RecordedSessions(silo.Api);
+        var id = await sessions.WaitForAsync(subject);
+        var events = await sessions.EventsAsync(id);
+        RecordedSessions.AssertCompleteAndSealed(events);
+        Assert.Equal(
+            [("SELECT 'before'", "allow"), ("SELECT 'during'", "allow"), ("SELECT 'after'", "allow")],
+            RecordedSessions.Statements(events).Where(s => s.Sql.StartsWith("SELECT '", StringComparison.Ordinal)));
+        Assert.Contains(events, e => RecordedSessions.Type(e) == "error" && e.GetProperty("sqlState").GetString() == "58030");
+        var verdict = await sessions.VerifyAsync(id);
+        Assert.True(verdict.GetProperty("ok").GetBoolean(), verdict.ToString());
+    }
+
+    [Fact]
+    public async Task Batched_StoreDown_CarriesOnWithinBuffer_ThenRefuses_ThenDeliversEverything()
+    {
+        var silo = cluster.Batched;
+        var subject = "blob-batched-" + Guid.NewGuid().ToString("N")[..8];
+        var ran = new List<string>();
+        PostgresException? refused = null;
+        await using (var connection = await OpenAsync(silo, subject))
+        {
+            Assert.Equal(1, await BlobRecordingCluster.ScalarAsync(connection, "SELECT 1"));
+            await cluster.Azurite.StopAsync();
+            try
+            {
+                // Each statement adds a statement and a result event: the buffer fills within the loop.
+                for (var n = 0; n < 2 * BlobRecordingCluster.BufferEvents && refused is null; n++)
+                {
+                    var sql = $"SELECT 'while down {n}'";
+                    try
+                    {
+                        await BlobRecordingCluster.ScalarAsync(connection, sql);
+                        ran.Add(sql);
+                    }
+                    catch (PostgresException e)
+                    {
+                        refused = e;
+                    }
+                }
+            }
+            finally
+            {
+                await cluster.Azurite.StartAsync();
+            }
+            Assert.NotEmpty(ran);
+            Assert.NotNull(refused);
+            Assert.Equal("58030", refused.SqlState);
+            Assert.Contains("buffer is full", refused.MessageText);
+            // Once the buffer drains to the store, statements run again.
+            await Eventually.TrueAsync(async () =>
+            {
+                try
+                {
+                    return await BlobRecordingCluster.ScalarAsync(connection, "SELECT 'recovered'") is "recovered";
+                }
+                catch (PostgresException e) when (e.SqlState == "58030")
+                {
+                    return false;
+                }
+            }, "the batched session runs statements again");
+        }
+
+        var sessions = new RecordedSessions(silo.Api);
+        var id = await sessions.WaitForAsync(subject);
+        var events = await sessions.EventsAsync(id);
+        RecordedSessions.AssertCompleteAndSealed(events);
+        var recorded = RecordedSessions.Statements(events).Select(s => s.Sql).ToHashSet();
+        Assert.All(ran, sql => Assert.Contains(sql, recorded));
+        Assert.Contains("SELECT 'recovered'", recorded);
+        Assert.Equal("batched", events[0].GetProperty("durability").GetString());
+        Assert.True((await sessions.VerifyAsync(id)).GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public async Task EdgeFallsSilent_ClusterSealsRecordingAsInterrupted()
+    {
+        var silo = cluster.Strict;
+        var grains = silo.Services.GetRequiredService<IGrainFactory>();
+        var subject = "blob-silent-" + Guid.NewGuid().ToString("N")[..8];
+        var sessionId = Guid.NewGuid();
+        var session = grains.Session(sessionId);
+        var identity = new CallerIdentity(subject, "http://127.0.0.1/dev", ["ci"], null, DateTimeOffset.UtcNow.AddMinutes(5));
+        var opened = await session.OpenAsync(new SessionRequest(identity, "demo", "127.0.0.1:1", "ci", "vanishing-edge", null));
+        Assert.NotNull(opened.Plan);
+        var statement = new StatementEvent(1, DateTimeOffset.UtcNow, "simple", "SELECT 1", null, "allow", "ci-read", ["read"], null, false, opened.Plan.PolicyVersion);
+        Assert.True((await session.RecordAsync([statement])).Recorded);
+        // The edge now says nothing more, as if its process had died.
+
+        var sessions = new RecordedSessions(silo.Api);
+        Assert.Equal(sessionId, await sessions.WaitForAsync(subject, "interrupted"));
+        var events = await sessions.EventsAsync(sessionId);
+        RecordedSessions.AssertCompleteAndSealed(events, interrupted: true);
+        Assert.Contains("edge stopped reporting", events[^2].GetProperty("reason").GetString());
+        Assert.Equal(("SELECT 1", "allow"), Assert.Single(RecordedSessions.Statements(events)));
+        var verdict = await sessions.VerifyAsync(sessionId);
+        Assert.True(verdict.GetProperty("ok").GetBoolean(), verdict.ToString());
+        Assert.True(verdict.GetProperty("interrupted").GetBoolean());
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync(InProcessSilo silo, string subject)
+    {
+        var connection = new NpgsqlConnection(silo.EdgeConnectionString(await silo.TokenAsync(subject, "ci"), "demo"));
+        await connection.OpenAsync();
+        return connection;
+    }
+}
