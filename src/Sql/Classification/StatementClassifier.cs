@@ -102,7 +102,9 @@ internal static class StatementClassifier
         }
         if (scanFunctions)
         {
-            classes |= FunctionCallScanner.Scan(tokens, first, end, context, facts);
+            var functionClasses = FunctionCallScanner.Scan(tokens, first, end, context, facts);
+            facts.FunctionClasses |= functionClasses;
+            classes |= functionClasses;
         }
         return classes;
     }
