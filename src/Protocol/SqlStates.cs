@@ -15,6 +15,13 @@ public static class SqlStates
     public const string TooManyConnections = "53300";
     public const string InternalError = "XX000";
 
-    /// <summary>io_error: Warden could not record the statement (recording store unavailable); it was not run.</summary>
-    public const string RecordingUnavailable = "58030";
+    /// <summary>
+    /// object_not_in_prerequisite_state: the statement was not run because Warden could not record it first
+    /// (the recording store is unavailable); the session goes on. Not class 58 (system error), although it
+    /// is closer in meaning: drivers such as Npgsql take class 58 for a broken server and drop the connection.
+    /// </summary>
+    public const string RecordingUnavailable = "55000";
+
+    /// <summary>io_error, FATAL: the recording store stayed unavailable so long that Warden ended the session.</summary>
+    public const string RecordingFailed = "58030";
 }

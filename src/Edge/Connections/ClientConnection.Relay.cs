@@ -169,7 +169,7 @@ internal sealed partial class ClientConnection
     /// <summary>
     /// Records a statement, then forwards it, or in its place a statement that fails upstream and comes
     /// back as the refusal (DenialSubstitution). Refused: by policy (42501); in strict mode when the
-    /// recording could not be stored first, and in batched mode while the unsent buffer is full (58030).
+    /// recording could not be stored first, and in batched mode while the unsent buffer is full (55000).
     /// </summary>
     /// <param name="parseName">For Parse: the statement name, kept on the substitute; null for a simple Query.</param>
     private async ValueTask ForwardStatementAsync(
@@ -335,7 +335,7 @@ internal sealed partial class ClientConnection
             }
             if (RecordedReplies.Contains(type))
             {
-                ObserveReply(type, rest.Slice(FrameReader.HeaderLength, length - 4));
+                ObserveReply(type, rest.Slice(FrameReader.HeaderLength, length));
             }
             run += total;
             rest = rest.Slice(total);

@@ -71,7 +71,7 @@ internal sealed partial class ClientConnection(ConnectionContext connection, Edg
         {
             closeReason = "recording store unavailable too long";
             outcome = "recording_error";
-            await TrySendFatalAsync(SqlStates.RecordingUnavailable, e.Message).ConfigureAwait(false);
+            await TrySendFatalAsync(SqlStates.RecordingFailed, e.Message).ConfigureAwait(false);
         }
         catch (UpstreamLoginException e)
         {

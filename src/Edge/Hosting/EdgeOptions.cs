@@ -59,7 +59,7 @@ public sealed class EdgeOptions
 
     /// <summary>
     /// Unrecorded events a session may hold while the recording store is down. Past it, statements are
-    /// refused (58030) until the store is back; at twice it the session is ended.
+    /// refused (55000) until the store is back; at twice it the session is ended.
     /// </summary>
     [Range(16, 1_000_000)]
     public int RecordingBufferEvents { get; set; } = 10_000;

@@ -29,7 +29,7 @@ internal sealed class DenialSubstitution
 
     /// <summary>
     /// Registers a refusal and returns the SQL to send upstream in place of the statement. The client gets
-    /// <paramref name="sqlState"/>: 42501 for a policy denial, 58030 when the statement could not be recorded.
+    /// <paramref name="sqlState"/>: 42501 for a policy denial, 55000 when the statement could not be recorded.
     /// </summary>
     public string Substitute(string clientMessage, string sqlState = SqlStates.InsufficientPrivilege)
     {

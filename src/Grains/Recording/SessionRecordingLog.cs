@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Warden.Grains.Interfaces.Recording;
 using Warden.Recording;
 
@@ -10,7 +11,7 @@ namespace Warden.Grains.Recording;
 /// call tries again, from the state the store actually holds. Called only from the grain, so its awaits
 /// keep the grain's scheduler (no ConfigureAwait(false)): its one field is grain state.
 /// </summary>
-internal sealed class SessionRecordingLog(IRecordingStore store, Guid sessionId, RecordingLabels labels, TimeProvider time)
+internal sealed partial class SessionRecordingLog(IRecordingStore store, Guid sessionId, RecordingLabels labels, TimeProvider time, ILogger logger)
 {
     private SessionRecorder? _recorder;
 
@@ -111,10 +112,21 @@ internal sealed class SessionRecordingLog(IRecordingStore store, Guid sessionId,
         e is RecordingStoreUnavailableException or RecordingConflictException or IOException or TimeoutException or UnauthorizedAccessException
         || e.GetType().Namespace?.StartsWith("Azure", StringComparison.Ordinal) == true;
 
-    private static string Failure(Exception e) => e is RecordingStoreUnavailableException
-        ? "the recording store is unavailable"
-        : $"the recording store failed ({e.GetType().Name})";
+    /// <summary>The client is told only that the store failed; the log gets the exception for operators.</summary>
+    private string Failure(Exception e)
+    {
+        Log.StoreFailed(logger, sessionId, e);
+        return e is RecordingStoreUnavailableException
+            ? "the recording store is unavailable"
+            : $"the recording store failed ({e.GetType().Name})";
+    }
 
     public static RecordingMode ModeOf(Warden.Policy.Recording.RecordingDurability durability) =>
         durability == Warden.Policy.Recording.RecordingDurability.Batched ? RecordingMode.Batched : RecordingMode.Strict;
+
+    private static partial class Log
+    {
+        [LoggerMessage(2010, LogLevel.Warning, "Session {SessionId}: recording store call failed")]
+        public static partial void StoreFailed(ILogger logger, Guid sessionId, Exception exception);
+    }
 }

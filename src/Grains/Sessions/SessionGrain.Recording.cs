@@ -48,7 +48,9 @@ internal sealed partial class SessionGrain
             return failure;
         }
         _recording = recording;
-        state.State.Request = request;
+        // Plain arrays: grain storage writes JSON with the runtime type of each list, and a caller's list
+        // type (a compiler-generated one, say) may not be loadable when another silo reads the state back.
+        state.State.Request = request with { Identity = request.Identity with { Groups = request.Identity.Groups.ToArray() } };
         state.State.Role = rule.Role;
         state.State.OpenedAt = openedAt;
         state.State.Recording = mode;
@@ -166,5 +168,5 @@ internal sealed partial class SessionGrain
     private void Touch() => _lastContact = time.GetTimestamp();
 
     private SessionRecordingLog NewRecordingLog(SessionRequest request, DateTimeOffset openedAt) =>
-        new(recordings, this.GetPrimaryKey(), new RecordingLabels(request.Identity.Subject, request.Target, openedAt), time);
+        new(recordings, this.GetPrimaryKey(), new RecordingLabels(request.Identity.Subject, request.Target, openedAt), time, logger);
 }

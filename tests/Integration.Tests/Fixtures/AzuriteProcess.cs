@@ -43,13 +43,28 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         await Eventually.TrueAsync(ListeningAsync, $"Azurite listens on port {Port}", TimeSpan.FromSeconds(30));
     }
 
-    /// <summary>Kills Azurite (its data stays), as an outage of the store would look to Warden.</summary>
+    /// <summary>
+    /// Stops Azurite, as an outage of the store looks to Warden. A polite SIGTERM first: Azurite keeps its
+    /// metadata in memory and saves it on shutdown, so a hard kill would lose containers, not just availability.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString()]))
+            {
+                await term.WaitForExitAsync();
+            }
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
         _process?.Dispose();
         _process = null;

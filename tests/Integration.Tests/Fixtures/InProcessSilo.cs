@@ -44,13 +44,16 @@ internal sealed class InProcessSilo : IAsyncDisposable
     {
         int edgePort = FreePorts.Next(), apiPort = FreePorts.Next();
         var recordingDirectory = Directory.CreateTempSubdirectory("warden-recordings-").FullName;
+        var serviceId = "it-" + Guid.NewGuid().ToString("N")[..8];
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Warden:Recording:Directory"] = recordingDirectory,
             ["ConnectionStrings:WardenControl"] = controlConnectionString,
-            ["Warden:Cluster:ClusterId"] = "it-" + Guid.NewGuid().ToString("N")[..8],
+            // Its own service id too: grain state (the policy, sessions) is keyed by service on the shared control database.
+            ["Warden:Cluster:ClusterId"] = serviceId,
+            ["Warden:Cluster:ServiceId"] = serviceId,
             ["Warden:Silo:ApiPort"] = apiPort.ToString(),
             ["Warden:Silo:SiloPort"] = FreePorts.Next().ToString(),
             ["Warden:Silo:GatewayPort"] = FreePorts.Next().ToString(),
