@@ -75,6 +75,11 @@ internal sealed partial class ClientConnection
         var plan = opened.Plan;
 
         _upstream = await UpstreamConnection.OpenAsync(plan.Upstream, UpstreamSettings(settings, plan, validation.Identity), ct).ConfigureAwait(false);
+        if (plan.ObjectRules)
+        {
+            // Object-scoped rules resolve unqualified names against the session's real search_path.
+            await _session.ReportSearchPathAsync(await _upstream.ReadSearchPathAsync(ct).ConfigureAwait(false)).ConfigureAwait(false);
+        }
         var (gatewayPid, gatewaySecret) = await RegisterCancelKeyAsync(plan).ConfigureAwait(false);
         await GreetAsync(gatewayPid, gatewaySecret, ct).ConfigureAwait(false);
         Log.SessionStarted(edge.Logger, _sessionId, validation.Identity.Subject, target, plan.RuleName, plan.Role);

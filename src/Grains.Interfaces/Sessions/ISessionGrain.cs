@@ -17,6 +17,14 @@ public interface ISessionGrain : IGrainWithGuidKey
     Task<StatementVerdict> EvaluateAsync(string sql);
 
     /// <summary>
+    /// The upstream session's search_path right after login (<c>SHOW search_path</c>), for rules with
+    /// <c>objects</c> entries: unqualified relation names are resolved against it. Until it is reported (or if it
+    /// cannot be read or parsed: null) an unqualified name may resolve to any schema.
+    /// </summary>
+    [Alias("ReportSearchPath")]
+    Task ReportSearchPathAsync(string? searchPath);
+
+    /// <summary>
     /// Judges a FunctionCall message: it runs a function by OID with no SQL text to classify, so it is
     /// treated as <c>admin</c> and allowed only where the rule allows admin.
     /// </summary>

@@ -8,6 +8,10 @@ namespace Warden.Grains.Interfaces.Sessions;
 /// </summary>
 /// <param name="Recording">How the edge must deliver recording events (policy <c>recording.durability</c>).</param>
 /// <param name="ReadOnly">The rule allows no write, ddl, dcl or admin: the upstream session is opened read-only.</param>
+/// <param name="ObjectRules">
+/// The rule has <c>objects</c> entries, so verdicts depend on where unqualified names resolve: after login the
+/// edge reads the upstream session's search_path and reports it (<see cref="ISessionGrain.ReportSearchPathAsync"/>).
+/// </param>
 [GenerateSerializer, Immutable, Alias("Warden.SessionPlan")]
 public sealed record SessionPlan(
     [property: Id(0)] Guid SessionId,
@@ -17,7 +21,8 @@ public sealed record SessionPlan(
     [property: Id(4)] long PolicyVersion,
     [property: Id(5)] bool ReadOnly,
     [property: Id(6)] DateTimeOffset TokenExpiresAt,
-    [property: Id(7)] RecordingMode Recording);
+    [property: Id(7)] RecordingMode Recording,
+    [property: Id(8)] bool ObjectRules = false);
 
 /// <summary>Result of opening a session: a plan, or the reason the caller is refused (an expected outcome, not an exception).</summary>
 [GenerateSerializer, Immutable, Alias("Warden.SessionOpenResult")]

@@ -77,25 +77,28 @@ internal sealed partial class SessionGrain(
         _rule = rule;
         _policyVersion = policy.Version;
         var plan = new SessionPlan(
-            this.GetPrimaryKey(), rule.Name, rule.Role, Endpoint(target, role), policy.Version, rule.IsReadOnly, identity.ExpiresAt, mode);
+            this.GetPrimaryKey(), rule.Name, rule.Role, Endpoint(target, role), policy.Version, rule.IsReadOnly, identity.ExpiresAt, mode, rule.HasObjects);
         Log.Opened(logger, this.GetPrimaryKey(), identity.Subject, request.Target, rule.Name);
         return SessionOpenResult.Opened(plan);
     }
 
-    public Task<StatementVerdict> EvaluateAsync(string sql)
+    public async Task<StatementVerdict> EvaluateAsync(string sql)
     {
         Touch();
         if (Unbound() is { } refusal)
         {
-            return Deny(refusal);
+            return await Deny(refusal);
         }
         var analysis = SqlAnalyzer.Analyze(sql, new SqlAnalyzerOptions { PreparedStatements = _prepared, ReadOnlySession = _rule!.IsReadOnly });
-        var verdict = Judge(analysis.Classes, cacheable: !analysis.DependsOnSessionState);
+        var verdict = _rule.HasObjects
+            ? await JudgeObjectsAsync(analysis)
+            : Judge(analysis.Classes, cacheable: !analysis.DependsOnSessionState && !ChangesSearchPath(analysis));
         if (verdict.Verdict == Verdict.Allow)
         {
             TrackPreparedStatements(analysis);
+            TrackSearchPath(analysis);
         }
-        return Task.FromResult(verdict);
+        return verdict;
     }
 
     /// <summary>Follows PREPARE / DEALLOCATE / DISCARD that are about to run, so a later EXECUTE is judged by what it runs.</summary>

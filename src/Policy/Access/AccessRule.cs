@@ -54,7 +54,7 @@ public sealed partial class AccessRule
 
     public StatementClasses Deny { get; }
 
-    /// <summary>Per-relation overrides, in file order. Parsed and validated; evaluation by relation comes later.</summary>
+    /// <summary>Per-relation overrides, in file order; see AccessRule.Objects.cs for how they decide.</summary>
     public ImmutableArray<ObjectRule> Objects { get; }
 
     /// <summary>

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Warden.Grains.Interfaces.Policy;
 using Warden.Grains.Policy;
+using Warden.Grains.Interfaces.Objects;
 using Warden.Grains.Interfaces.Sessions;
+using Warden.Grains.Objects;
 using Warden.Sql;
 
 namespace Warden.Silo.Api;
@@ -25,9 +27,20 @@ internal static class PolicyApi
 
     internal sealed record PolicyUpdated(long Version);
 
-    internal sealed record EvaluateRequest(string? Sql, string? Subject, string[]? Groups, string? Target);
+    /// <param name="SearchPath">
+    /// The session's search_path, as <c>SHOW search_path</c> prints it; default <c>"$user", public</c>
+    /// (PostgreSQL's default), with <c>$user</c> as the rule's upstream login.
+    /// </param>
+    internal sealed record EvaluateRequest(string? Sql, string? Subject, string[]? Groups, string? Target, string? SearchPath = null);
 
-    internal sealed record EvaluateResponse(string Verdict, IReadOnlyList<string> Classes, string? Rule, string? Reason, long PolicyVersion);
+    internal sealed record EvaluateResponse(
+        string Verdict, IReadOnlyList<string> Classes, string? Rule, string? Reason, long PolicyVersion, IReadOnlyList<EvaluatedRelation> Relations);
+
+    /// <summary>One relation the statement touches: what it could resolve to, how it is used, and what decided it.</summary>
+    /// <param name="Entry">The <c>match</c> of the objects entry that decided it; null for the rule's own lists.</param>
+    internal sealed record EvaluatedRelation(string Relation, IReadOnlyList<string> Candidates, IReadOnlyList<string> Classes, string Verdict, string? Entry);
+
+    private const string DefaultSearchPath = "\"$user\", public";
 
     private static Ok<PolicyView> GetPolicy(PolicyRuntime runtime)
     {
@@ -57,22 +70,34 @@ internal static class PolicyApi
             extensions: new Dictionary<string, object?> { ["errors"] = result.Problems });
     }
 
-    private static Results<Ok<EvaluateResponse>, ProblemHttpResult> Evaluate(EvaluateRequest request, PolicyRuntime runtime)
+    private static async Task<Results<Ok<EvaluateResponse>, ProblemHttpResult>> Evaluate(EvaluateRequest request, PolicyRuntime runtime, IGrainFactory grains)
     {
         if (string.IsNullOrEmpty(request.Sql) || string.IsNullOrEmpty(request.Subject) || string.IsNullOrEmpty(request.Target))
         {
             return TypedResults.Problem("sql, subject and target are required", statusCode: StatusCodes.Status400BadRequest, title: "invalid request");
         }
+        if (SearchPathText.Parse(request.SearchPath ?? DefaultSearchPath) is not { } path)
+        {
+            return TypedResults.Problem("searchPath is not a valid search_path value", statusCode: StatusCodes.Status400BadRequest, title: "invalid request");
+        }
         var policy = runtime.Current;
         var rule = policy.MatchRule(request.Subject, request.Groups ?? [], request.Target);
-        var classes = SqlAnalyzer.Analyze(request.Sql, new SqlAnalyzerOptions { ReadOnlySession = rule?.IsReadOnly ?? true }).Classes;
+        var analysis = SqlAnalyzer.Analyze(request.Sql, new SqlAnalyzerOptions { ReadOnlySession = rule?.IsReadOnly ?? true });
+        var classes = analysis.Classes;
         if (rule is null)
         {
             var refusal = $"no access rule allows \"{request.Subject}\" on target \"{request.Target}\": the connection would be refused";
-            return TypedResults.Ok(new EvaluateResponse("deny", classes.ToNames(), null, refusal, policy.Version));
+            return TypedResults.Ok(new EvaluateResponse("deny", classes.ToNames(), null, refusal, policy.Version, []));
         }
-        var decision = rule.Decide(classes);
+        // Only rules with objects entries need the target's catalog (a load from the target database).
+        var catalog = rule.HasObjects ? await grains.Catalog(request.Target).GetAsync() : CatalogSnapshot.NotLoaded;
+        var user = policy.FindTarget(request.Target)?.FindRole(rule.Role)?.User.Reveal() ?? string.Empty;
+        var judgement = ObjectJudge.Judge(rule, analysis, SearchPaths.Startup(path), catalog, user);
+        // A rule without objects decides exactly as the session grain does, from the classes alone.
+        var decision = rule.HasObjects ? judgement.Decision : rule.Decide(classes);
+        var relations = judgement.Relations.Select(r => new EvaluatedRelation(
+            r.Use.Relation, [.. r.Use.Candidates.Select(c => c.ToString())], r.Use.Classes.ToNames(), r.Verdict.ToVerdict().ToWireName(), r.Entry)).ToList();
         var verdict = decision.Verdict.ToVerdict().ToWireName();
-        return TypedResults.Ok(new EvaluateResponse(verdict, classes.ToNames(), rule.Name, decision.Reason, policy.Version));
+        return TypedResults.Ok(new EvaluateResponse(verdict, classes.ToNames(), rule.Name, decision.Reason, policy.Version, relations));
     }
 }

@@ -10,6 +10,7 @@ using Warden.Grains.Sessions;
 using Warden.Silo.Recording;
 using Warden.Silo.ControlDatabase;
 using Warden.Silo.DevIssuer;
+using Warden.Silo.Objects;
 
 namespace Warden.Silo.Hosting;
 
@@ -43,6 +44,7 @@ internal static class WardenSiloExtensions
         builder.Services.AddSingleton(new PolicyRuntime(policy, extraIssuers));
         builder.Services.AddRecordingStore(configuration);
         builder.Services.AddOptions<SessionLivenessOptions>().Bind(configuration.GetSection(SessionLivenessOptions.SectionName));
+        builder.Services.AddObjectRules(configuration);
         builder.Services.AddSingleton(bootstrap);
 
         var control = configuration[ControlDatabaseKey];

@@ -10,7 +10,13 @@ internal sealed class AnalysisContext(SqlAnalyzerOptions options)
     private Dictionary<string, StatementClasses?>? _local;
     private bool _allDeallocated;
 
+    /// <summary>Statements nested in statements (EXPLAIN, PREPARE, DECLARE) beyond this are unknown, so no text can exhaust the stack.</summary>
+    public const int MaxNesting = 64;
+
     public SqlAnalyzerOptions Options { get; } = options;
+
+    /// <summary>How many statements the one being classified is nested in.</summary>
+    public int Nesting { get; set; }
 
     public bool StandardConformingStrings => Options.StandardConformingStrings;
 

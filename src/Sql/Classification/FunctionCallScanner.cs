@@ -53,7 +53,7 @@ internal static class FunctionCallScanner
                     facts.Unknown($"{name}() runs SQL text the analyzer cannot see");
                 }
             }
-            else if ((!BuiltInFunctions.IsKnownSafe(name) || schema is not (null or "pg_catalog")) && IsCall(tokens, nameStart, open, end))
+            else if ((!BuiltInFunctions.IsKnownSafe(name) || schema is not (null or "pg_catalog")) && nameStart != first && IsCall(tokens, nameStart, open, end))
             {
                 facts.AddCalledFunction(schema is null ? name : $"{schema}.{name}");
             }
@@ -90,7 +90,10 @@ internal static class FunctionCallScanner
             or "tablesample" or "collate" or "for" or "to" or "analyze" or "analyse" or "verbose" or "cursor";
     }
 
-    /// <summary>False where <c>name (</c> names a table, type, column list, prepared statement or routine being defined.</summary>
+    /// <summary>
+    /// False where <c>name (</c> names a table, type, column list, prepared statement or routine being defined.
+    /// (A statement's first word is its command, as in <c>COPY (query)</c> or <c>VACUUM (options)</c>: the caller skips it.)
+    /// </summary>
     private static bool IsCall(TokenList tokens, int nameStart, int open, int end)
     {
         var before = nameStart - 1;

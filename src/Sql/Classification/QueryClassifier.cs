@@ -76,7 +76,7 @@ internal static class QueryClassifier
     }
 
     /// <summary><c>[ONLY] name[.name...] [*] [[AS] alias] SET</c> after UPDATE (https://www.postgresql.org/docs/current/sql-update.html).</summary>
-    private static bool IsUpdateTargetThenSet(TokenList tokens, int i, int end)
+    internal static bool IsUpdateTargetThenSet(TokenList tokens, int i, int end)
     {
         for (var limit = Math.Min(end, i + 10); i < limit; i++)
         {
@@ -100,14 +100,14 @@ internal static class QueryClassifier
     /// not one in a subquery) that is not a constant truth like <c>WHERE true</c> or <c>WHERE 1 = 1</c>.
     /// Best effort: <c>WHERE id = id</c> still passes, so row limits remain the real guard.
     /// </summary>
-    private static bool HasWhere(TokenList tokens, int command, int end)
+    internal static bool HasWhere(TokenList tokens, int command, int end)
     {
         var where = tokens.IndexOfWordAtDepth(command + 1, end, "where");
         return where >= 0 && !WhereClause.MayMatchEveryRow(tokens, where + 1, end);
     }
 
     /// <summary>MERGE ... WHEN MATCHED THEN DELETE removes every row its join matches.</summary>
-    private static bool MergeDeletes(TokenList tokens, int merge, int end)
+    internal static bool MergeDeletes(TokenList tokens, int merge, int end)
     {
         for (var i = merge + 1; i < end; i++)
         {

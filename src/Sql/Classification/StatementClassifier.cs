@@ -46,6 +46,18 @@ internal static class StatementClassifier
         {
             return facts.Unknown("missing statement");
         }
+        if (context.Nesting >= AnalysisContext.MaxNesting)
+        {
+            return facts.Unknown("statements nested too deeply");
+        }
+        context.Nesting++;
+        var classes = ClassifyCommand(tokens, first, end, context, facts, topLevel);
+        context.Nesting--;
+        return classes;
+    }
+
+    private static StatementClasses ClassifyCommand(TokenList tokens, int first, int end, AnalysisContext context, StatementFacts facts, bool topLevel)
+    {
         Span<char> buffer = stackalloc char[16];
         var word = tokens.IsOpen(first) ? "(" : tokens.LowerWord(first, buffer);
         StatementClasses classes;
@@ -102,7 +114,9 @@ internal static class StatementClassifier
         }
         if (scanFunctions)
         {
-            classes |= FunctionCallScanner.Scan(tokens, first, end, context, facts);
+            var functionClasses = FunctionCallScanner.Scan(tokens, first, end, context, facts);
+            facts.FunctionClasses |= functionClasses;
+            classes |= functionClasses;
         }
         return classes;
     }

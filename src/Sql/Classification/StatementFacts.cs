@@ -14,6 +14,9 @@ internal sealed class StatementFacts
     /// <summary>The statement runs a prepared statement by name (EXECUTE, also inside EXPLAIN or CREATE TABLE AS).</summary>
     public bool ReadsPreparedStatements { get; set; }
 
+    /// <summary>Classes that come from built-in functions with side effects (nextval, set_config, ...), not from a relation access.</summary>
+    public StatementClasses FunctionClasses { get; set; }
+
     public IReadOnlyList<string> CalledFunctions => _functions is null ? [] : _functions;
 
     /// <summary>Records why the statement cannot be classified with confidence; returns Unknown to OR in.</summary>

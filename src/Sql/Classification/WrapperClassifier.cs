@@ -13,26 +13,30 @@ internal static class WrapperClassifier
     /// </summary>
     public static StatementClasses Explain(TokenList tokens, int first, int end, AnalysisContext context, StatementFacts facts)
     {
-        var i = first + 1;
-        var analyze = false;
-        if (tokens.IsOpen(i))
-        {
-            var close = tokens.MatchingClose(i, end);
-            analyze = OptionListAnalyzes(tokens, i + 1, close, context);
-            i = close + 1;
-        }
-        else
-        {
-            for (; tokens.IsAnyWord(i, "analyze", "analyse", "verbose"); i++)
-            {
-                analyze |= !tokens.IsWord(i, "verbose");
-            }
-        }
+        var i = ExplainedStatement(tokens, first, end, context, out var analyze);
         if (!analyze)
         {
             return StatementClasses.Read;
         }
         return StatementClasses.Read | StatementClassifier.Classify(tokens, i, end, context, facts);
+    }
+
+    /// <summary>Index of the statement EXPLAIN at <paramref name="first"/> explains, and whether it runs it (ANALYZE).</summary>
+    public static int ExplainedStatement(TokenList tokens, int first, int end, AnalysisContext context, out bool analyze)
+    {
+        var i = first + 1;
+        analyze = false;
+        if (tokens.IsOpen(i))
+        {
+            var close = tokens.MatchingClose(i, end);
+            analyze = OptionListAnalyzes(tokens, i + 1, close, context);
+            return close + 1;
+        }
+        for (; tokens.IsAnyWord(i, "analyze", "analyse", "verbose"); i++)
+        {
+            analyze |= !tokens.IsWord(i, "verbose");
+        }
+        return i;
     }
 
     private static bool OptionListAnalyzes(TokenList tokens, int from, int close, AnalysisContext context)

@@ -1,0 +1,612 @@
+using Warden.Sql.Classification;
+using Warden.Sql.Lexing;
+
+namespace Warden.Sql.Relations;
+
+/// <summary>
+/// Queries and data-modifying statements: SELECT, VALUES, TABLE, WITH, INSERT, UPDATE, DELETE, MERGE
+/// (https://www.postgresql.org/docs/current/sql-select.html and the pages of each command).
+/// </summary>
+internal sealed partial class RelationScanner
+{
+    /// <summary>
+    /// A statement that may carry a WITH list: its CTE names are in scope until <paramref name="end"/>
+    /// (queries-with.html). DML targets are never CTEs: the server looks them up as tables.
+    /// </summary>
+    private void ScanStatementBody(int first, int end)
+    {
+        if (!Enter())
+        {
+            return;
+        }
+        var scope = _ctes?.Count ?? 0;
+        var i = _tokens.IsWord(first, "with") ? ScanWith(first, end) : first;
+        if (i < end)
+        {
+            Span<char> buffer = stackalloc char[8];
+            switch (_tokens.IsOpen(i) ? "(" : _tokens.LowerWord(i, buffer))
+            {
+                case "insert":
+                    ScanInsert(i, end);
+                    break;
+                case "update":
+                    ScanUpdate(i, end);
+                    break;
+                case "delete":
+                    ScanDelete(i, end);
+                    break;
+                case "merge":
+                    ScanMerge(i, end);
+                    break;
+                case "(" or "select" or "values" or "table":
+                    ScanClauses(i, end);
+                    break;
+                default:
+                    _out.Incomplete("a query the relation scan does not recognise");
+                    ScanExpression(i, end);
+                    break;
+            }
+        }
+        if (_ctes is not null && _ctes.Count > scope)
+        {
+            _ctes.RemoveRange(scope, _ctes.Count - scope);
+        }
+        _depth--;
+    }
+
+    /// <summary>
+    /// <c>WITH [RECURSIVE] name [(columns)] AS [[NOT] MATERIALIZED] (statement) [SEARCH ...] [CYCLE ...], ...</c>.
+    /// Without RECURSIVE a CTE sees only the ones before it (its own name there is a table); with RECURSIVE
+    /// every name of the list is in scope in every body. Returns the index of the main statement.
+    /// </summary>
+    private int ScanWith(int with, int end)
+    {
+        var i = with + 1;
+        var recursive = _tokens.IsWord(i, "recursive");
+        if (recursive)
+        {
+            i++;
+        }
+        if (recursive)
+        {
+            for (var j = i; ReadCteHeader(ref j, end, out var name, out _, out _);)
+            {
+                AddCte(name);
+                if (!_tokens.IsPunctuation(j, ','))
+                {
+                    break;
+                }
+                j++;
+            }
+        }
+        while (true)
+        {
+            if (!ReadCteHeader(ref i, end, out var name, out var open, out var close))
+            {
+                _out.Incomplete("a WITH list the relation scan does not parse");
+                return i;
+            }
+            ScanStatementBody(open + 1, close);
+            if (!recursive)
+            {
+                AddCte(name);
+            }
+            if (!_tokens.IsPunctuation(i, ','))
+            {
+                return i;
+            }
+            i++;
+        }
+    }
+
+    private void AddCte(string name) => (_ctes ??= new List<string>(4)).Add(name);
+
+    private bool ReadCteHeader(ref int i, int end, out string name, out int open, out int close)
+    {
+        name = string.Empty;
+        open = close = -1;
+        if (!IsNamePart(i, end, first: true) || DecodePart(i) is not { } decoded)
+        {
+            return false;
+        }
+        name = decoded;
+        i = AfterNamePart(i);
+        if (_tokens.IsOpen(i))
+        {
+            i = _tokens.MatchingClose(i, end) + 1;
+        }
+        if (!_tokens.IsWord(i, "as"))
+        {
+            return false;
+        }
+        i++;
+        if (_tokens.IsWord(i, "not"))
+        {
+            i++;
+        }
+        if (_tokens.IsWord(i, "materialized"))
+        {
+            i++;
+        }
+        if (!_tokens.IsOpen(i) || i >= end)
+        {
+            return false;
+        }
+        open = i;
+        close = _tokens.MatchingClose(i, end);
+        i = close + 1;
+        // SEARCH {BREADTH|DEPTH} FIRST BY columns SET column; CYCLE columns SET column [TO v DEFAULT v] USING column.
+        if (_tokens.IsWord(i, "search"))
+        {
+            i = SkipPastWord(i, end, "set") + 1;
+        }
+        if (_tokens.IsWord(i, "cycle"))
+        {
+            i = SkipPastWord(i, end, "using") + 1;
+        }
+        return i <= end;
+    }
+
+    /// <summary>Index of word <paramref name="word"/> at the depth of <paramref name="i"/>, or end.</summary>
+    private int SkipPastWord(int i, int end, string word)
+    {
+        var at = _tokens.IndexOfWordAtDepth(i, end, word);
+        return at < 0 ? end : at + 1;
+    }
+
+    /// <summary>INSERT INTO target [AS alias] [(columns)] [OVERRIDING ...] {DEFAULT VALUES | query} [ON CONFLICT ...] [RETURNING ...].</summary>
+    private void ScanInsert(int insert, int end)
+    {
+        if (!_tokens.IsWord(insert + 1, "into"))
+        {
+            _out.Incomplete("INSERT without INTO");
+            ScanExpression(insert + 1, end);
+            return;
+        }
+        var i = ReadRelation(insert + 2, end, Write, allowCte: false);
+        if (_tokens.IsWord(i, "as"))
+        {
+            i = AfterNamePart(i + 1);
+        }
+        if (_tokens.IsOpen(i) && !IsSubqueryStart(i + 1, end))
+        {
+            i = _tokens.MatchingClose(i, end) + 1;
+        }
+        if (_tokens.IsWord(i, "overriding"))
+        {
+            i += 3;
+        }
+        if (_tokens.IsWord(i, "default") && _tokens.IsWord(i + 1, "values"))
+        {
+            ScanClauses(i + 2, end);
+        }
+        else if (IsSubqueryStart(i, end))
+        {
+            ScanStatementBody(i, end);
+        }
+        else
+        {
+            _out.Incomplete("INSERT without a recognisable source");
+            ScanExpression(i, end);
+        }
+    }
+
+    /// <summary>UPDATE [ONLY] target [*] [[AS] alias] SET ... [FROM from_list] [WHERE ...] [RETURNING ...].</summary>
+    private void ScanUpdate(int update, int end)
+    {
+        var classes = Write | (QueryClassifier.HasWhere(_tokens, update, end) ? 0 : Destructive);
+        var i = ReadTarget(update + 1, end, classes);
+        if (!_tokens.IsWord(i, "set"))
+        {
+            _out.Incomplete("UPDATE without SET");
+            ScanExpression(i, end);
+            return;
+        }
+        ScanClauses(i + 1, end);
+    }
+
+    /// <summary>DELETE FROM [ONLY] target [*] [[AS] alias] [USING from_list] [WHERE ...] [RETURNING ...].</summary>
+    private void ScanDelete(int delete, int end)
+    {
+        if (!_tokens.IsWord(delete + 1, "from"))
+        {
+            _out.Incomplete("DELETE without FROM");
+            ScanExpression(delete + 1, end);
+            return;
+        }
+        var classes = Write | (QueryClassifier.HasWhere(_tokens, delete, end) ? 0 : Destructive);
+        var i = ReadTarget(delete + 2, end, classes);
+        if (_tokens.IsWord(i, "using"))
+        {
+            i = ScanFromList(i + 1, end);
+        }
+        ScanClauses(i, end);
+    }
+
+    /// <summary>MERGE INTO [ONLY] target [*] [[AS] alias] USING source ON condition WHEN ... (sql-merge.html).</summary>
+    private void ScanMerge(int merge, int end)
+    {
+        if (!_tokens.IsWord(merge + 1, "into"))
+        {
+            _out.Incomplete("MERGE without INTO");
+            ScanExpression(merge + 1, end);
+            return;
+        }
+        var classes = Write | (QueryClassifier.MergeDeletes(_tokens, merge, end) ? Destructive : 0);
+        var i = ReadTarget(merge + 2, end, classes);
+        if (!_tokens.IsWord(i, "using"))
+        {
+            _out.Incomplete("MERGE without USING");
+            ScanExpression(i, end);
+            return;
+        }
+        ScanClauses(ScanFromList(i + 1, end), end);
+    }
+
+    /// <summary><c>[ONLY] name [*] [[AS] alias]</c> of UPDATE, DELETE and MERGE; returns the index after it.</summary>
+    private int ReadTarget(int i, int end, StatementClasses classes)
+    {
+        if (_tokens.IsWord(i, "only"))
+        {
+            i++;
+        }
+        i = ReadRelation(i, end, classes, allowCte: false);
+        if (_tokens.IsOperator(i, "*"))
+        {
+            i++;
+        }
+        if (_tokens.IsWord(i, "as"))
+        {
+            return AfterNamePart(i + 1);
+        }
+        // A bare alias; UPDATE t set SET ... is not valid, so SET here is the clause.
+        return IsNamePart(i, end, first: true) && !_tokens.IsWord(i, "set") ? AfterNamePart(i) : i;
+    }
+
+    /// <summary>
+    /// The clauses of a query or of the rest of a DML statement: FROM lists, SELECT INTO, TABLE, row locks,
+    /// and subqueries anywhere.
+    /// </summary>
+    private void ScanClauses(int first, int end)
+    {
+        Span<char> buffer = stackalloc char[12];
+        for (var i = first; i < end; i++)
+        {
+            if (_tokens.IsOpen(i))
+            {
+                i = ScanParenthesized(i, end);
+                continue;
+            }
+            if (!_tokens.IsWordToken(i))
+            {
+                continue;
+            }
+            if (_tokens.IsPunctuation(i - 1, '.'))
+            {
+                CheckWord(i, end);
+                continue;
+            }
+            switch (_tokens.LowerWord(i, buffer))
+            {
+                case "from" when !IsDistinctFrom(i):
+                    i = ScanFromList(i + 1, end) - 1;
+                    break;
+                case "into" when !_tokens.IsAnyWord(i - 1, "insert", "merge"):
+                    i = ScanSelectInto(i + 1, end) - 1;
+                    break;
+                case "table" when i == first || IsSetOperation(i - 1):
+                    i = ScanTableCommand(i + 1, end) - 1;
+                    break;
+                case "for" when IsRowLock(i):
+                    // The write of FOR UPDATE/SHARE is a row lock, not a change: it stays unattributed.
+                    _out.KeepUnattributed |= Write;
+                    break;
+                default:
+                    CheckWord(i, end);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>An expression: only parenthesised subqueries (and stray commands) matter.</summary>
+    private void ScanExpression(int first, int end)
+    {
+        for (var i = first; i < end; i++)
+        {
+            if (_tokens.IsOpen(i))
+            {
+                i = ScanParenthesized(i, end);
+            }
+            else if (_tokens.IsWordToken(i))
+            {
+                CheckWord(i, end);
+            }
+        }
+    }
+
+    /// <summary>A subquery, or an expression group, function arguments, a column list; returns its <c>)</c>.</summary>
+    private int ScanParenthesized(int open, int end)
+    {
+        var close = _tokens.MatchingClose(open, end);
+        if (IsSubqueryStart(open + 1, close))
+        {
+            ScanStatementBody(open + 1, close);
+        }
+        else if (Enter())
+        {
+            ScanExpression(open + 1, close);
+            _depth--;
+        }
+        return close;
+    }
+
+    private bool IsSubqueryStart(int i, int end)
+    {
+        for (; i < end && _tokens.IsOpen(i); i++)
+        {
+        }
+        return i < end && (_tokens.IsAnyWord(i, "select", "values", "table") || _tokens.IsAnyWord(i, "with", "update")
+            || (_tokens.IsWord(i + 1, "into") && _tokens.IsAnyWord(i, "insert", "merge"))
+            || (_tokens.IsWord(i, "delete") && _tokens.IsWord(i + 1, "from")));
+    }
+
+    /// <summary>
+    /// Words that mean the classifier saw something this scan did not parse: a data-modifying command
+    /// outside a statement position, and set_config, which may change search_path.
+    /// </summary>
+    private void CheckWord(int i, int end)
+    {
+        Span<char> buffer = stackalloc char[12];
+        var qualified = _tokens.IsPunctuation(i - 1, '.') || _tokens.IsPunctuation(i + 1, '.');
+        switch (_tokens.LowerWord(i, buffer))
+        {
+            case "set_config" when _tokens.IsOpen(i + 1):
+                ScanSetConfig(i, end);
+                break;
+            case var _ when qualified:
+                break;
+            case "insert" or "merge" when _tokens.IsWord(i + 1, "into"):
+            case "delete" when _tokens.IsWord(i + 1, "from"):
+            case "update" when !_tokens.IsAnyWord(i - 1, "for", "key", "do") && !_tokens.IsAnyWord(i - 1, "then", "as")
+                && (_tokens.IsClose(i - 1) || QueryClassifier.IsUpdateTargetThenSet(_tokens, i + 1, end)):
+                _out.Incomplete("a data-modifying command where the relation scan does not expect one");
+                break;
+        }
+    }
+
+    private bool IsDistinctFrom(int from) =>
+        _tokens.IsWord(from - 1, "distinct") && (_tokens.IsWord(from - 2, "is") || (_tokens.IsWord(from - 2, "not") && _tokens.IsWord(from - 3, "is")));
+
+    private bool IsSetOperation(int i) =>
+        _tokens.IsAnyWord(i, "union", "intersect", "except")
+        || (_tokens.IsAnyWord(i, "all", "distinct") && _tokens.IsAnyWord(i - 1, "union", "intersect", "except"));
+
+    /// <summary>FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE, FOR KEY SHARE (sql-select.html#SQL-FOR-UPDATE-SHARE).</summary>
+    private bool IsRowLock(int i) =>
+        _tokens.IsAnyWord(i + 1, "update", "share") || (_tokens.IsAnyWord(i + 1, "no", "key") && _tokens.IsAnyWord(i + 2, "key", "share"));
+
+    /// <summary>SELECT ... INTO [TEMPORARY | TEMP | UNLOGGED] [TABLE] new_table (sql-selectinto.html).</summary>
+    private int ScanSelectInto(int i, int end)
+    {
+        if (_tokens.IsAnyWord(i, "temporary", "temp", "unlogged"))
+        {
+            i++;
+        }
+        if (_tokens.IsWord(i, "table"))
+        {
+            i++;
+        }
+        var after = ReadRelation(i, end, Ddl | Write, allowCte: false);
+        return Math.Max(after, i + 1);
+    }
+
+    /// <summary>TABLE [ONLY] name [*], which is SELECT * FROM name.</summary>
+    private int ScanTableCommand(int i, int end)
+    {
+        if (_tokens.IsWord(i, "only"))
+        {
+            i++;
+        }
+        var after = ReadRelation(i, end, Read, allowCte: true);
+        return _tokens.IsOperator(after, "*") ? after + 1 : Math.Max(after, i);
+    }
+
+    /// <summary>
+    /// A FROM list (or USING list): items joined by commas and JOINs, with their ON conditions. Returns the
+    /// index of the first token after it.
+    /// </summary>
+    private int ScanFromList(int i, int end)
+    {
+        var pendingConditions = 0;
+        i = ScanFromItem(i, end);
+        while (i < end)
+        {
+            if (_tokens.IsPunctuation(i, ','))
+            {
+                i = ScanFromItem(i + 1, end);
+            }
+            else if (IsJoin(i, out var item, out var needsCondition))
+            {
+                pendingConditions += needsCondition ? 1 : 0;
+                i = ScanFromItem(item, end);
+            }
+            else if (pendingConditions > 0 && _tokens.IsWord(i, "on"))
+            {
+                pendingConditions--;
+                i = ScanCondition(i + 1, end);
+            }
+            else if (pendingConditions > 0 && _tokens.IsWord(i, "using") && _tokens.IsOpen(i + 1))
+            {
+                pendingConditions--;
+                i = _tokens.MatchingClose(i + 1, end) + 1;
+                if (_tokens.IsWord(i, "as"))
+                {
+                    i = AfterNamePart(i + 1);
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /// <summary><c>[NATURAL] [INNER | CROSS | {LEFT | RIGHT | FULL} [OUTER]] JOIN</c> at <paramref name="i"/>.</summary>
+    private bool IsJoin(int i, out int item, out bool needsCondition)
+    {
+        var j = i;
+        var natural = _tokens.IsWord(j, "natural");
+        if (natural)
+        {
+            j++;
+        }
+        var cross = _tokens.IsWord(j, "cross");
+        if (cross || _tokens.IsWord(j, "inner"))
+        {
+            j++;
+        }
+        else if (_tokens.IsAnyWord(j, "left", "right", "full"))
+        {
+            j = _tokens.IsWord(j + 1, "outer") ? j + 2 : j + 1;
+        }
+        item = j + 1;
+        needsCondition = !natural && !cross;
+        return _tokens.IsWord(j, "join");
+    }
+
+    /// <summary>A join condition, up to what can follow it in a FROM list; returns that index.</summary>
+    private int ScanCondition(int i, int end)
+    {
+        Span<char> buffer = stackalloc char[12];
+        for (; i < end; i++)
+        {
+            if (_tokens.IsOpen(i))
+            {
+                i = ScanParenthesized(i, end);
+                continue;
+            }
+            if (_tokens.IsPunctuation(i, ',') || IsJoin(i, out _, out _))
+            {
+                return i;
+            }
+            if (!_tokens.IsWordToken(i))
+            {
+                continue;
+            }
+            if (_tokens.IsPunctuation(i - 1, '.'))
+            {
+                CheckWord(i, end);
+                continue;
+            }
+            if (_tokens.LowerWord(i, buffer) is "on" or "using" or "where" or "group" or "having" or "window" or "order" or "limit"
+                or "offset" or "fetch" or "for" or "union" or "intersect" or "except" or "returning" or "into")
+            {
+                return i;
+            }
+            CheckWord(i, end);
+        }
+        return i;
+    }
+
+    /// <summary>
+    /// One FROM item with its alias: <c>[LATERAL] (subquery)</c>, a parenthesised join, <c>ROWS FROM (...)</c>,
+    /// a function call (not a relation), or <c>[ONLY] name [*]</c>. Returns the index after it.
+    /// </summary>
+    private int ScanFromItem(int i, int end)
+    {
+        if (_tokens.IsWord(i, "lateral"))
+        {
+            i++;
+        }
+        if (i >= end)
+        {
+            _out.Incomplete("a FROM list without an item");
+            return i;
+        }
+        if (_tokens.IsOpen(i))
+        {
+            var close = _tokens.MatchingClose(i, end);
+            if (IsSubqueryStart(i + 1, close))
+            {
+                ScanStatementBody(i + 1, close);
+            }
+            else if (Enter())
+            {
+                var rest = ScanFromList(i + 1, close);
+                if (rest < close)
+                {
+                    _out.Incomplete("text the relation scan does not parse in a parenthesised FROM item");
+                    ScanExpression(rest, close);
+                }
+                _depth--;
+            }
+            return ScanAlias(close + 1, end);
+        }
+        if (_tokens.IsWord(i, "rows") && _tokens.IsWord(i + 1, "from") && _tokens.IsOpen(i + 2))
+        {
+            return ScanAlias(ScanParenthesized(i + 2, end) + 1, end);
+        }
+        var only = _tokens.IsWord(i, "only");
+        if (only)
+        {
+            i++;
+        }
+        var parenthesised = only && _tokens.IsOpen(i);
+        var nameStart = parenthesised ? i + 1 : i;
+        var nameEnd = NameEnd(nameStart, end, out var parts);
+        if (parts > 0 && !only && _tokens.IsOpen(nameEnd))
+        {
+            // A function in FROM (generate_series, unnest, JSON_TABLE, XMLTABLE, ...): not a relation.
+            return ScanAlias(ScanParenthesized(nameEnd, end) + 1, end);
+        }
+        var after = ReadRelation(nameStart, end, Read, allowCte: true);
+        if (after == nameStart)
+        {
+            return i;
+        }
+        if (parenthesised && _tokens.IsClose(after))
+        {
+            after++;
+        }
+        return ScanAlias(_tokens.IsOperator(after, "*") ? after + 1 : after, end);
+    }
+
+    /// <summary>
+    /// <c>[WITH ORDINALITY] [[AS] alias [(columns)]] [TABLESAMPLE method (args) [REPEATABLE (seed)]]</c>.
+    /// A bare alias is any name but a reserved word, which is what ends a FROM item.
+    /// </summary>
+    private int ScanAlias(int i, int end)
+    {
+        if (_tokens.IsWord(i, "with") && _tokens.IsWord(i + 1, "ordinality"))
+        {
+            i += 2;
+        }
+        if (_tokens.IsWord(i, "as") && i + 1 < end)
+        {
+            // AS alias, or AS (column definitions) after a function returning record.
+            i = _tokens.IsOpen(i + 1) ? i + 1 : AfterNamePart(i + 1);
+        }
+        else if (IsNamePart(i, end, first: true))
+        {
+            i = AfterNamePart(i);
+        }
+        if (_tokens.IsOpen(i) && i < end)
+        {
+            i = _tokens.MatchingClose(i, end) + 1;
+        }
+        if (_tokens.IsWord(i, "tablesample"))
+        {
+            i = NameEnd(i + 1, end, out _);
+            if (_tokens.IsOpen(i))
+            {
+                i = ScanParenthesized(i, end) + 1;
+            }
+            if (_tokens.IsWord(i, "repeatable") && _tokens.IsOpen(i + 1))
+            {
+                i = ScanParenthesized(i + 1, end) + 1;
+            }
+        }
+        return Math.Min(i, end);
+    }
+}
