@@ -77,7 +77,7 @@ public sealed class SqlStatement
 
     /// <summary>
     /// The relations the statement touches, one entry per distinct name (classes OR-ed), in first-seen
-    /// order; see <see cref="RelationAccess.Classes"/> for what each class means per relation. Never
+    /// order (relations named by function arguments, like <c>nextval('s')</c>, after the others); see <see cref="RelationAccess.Classes"/> for what each class means per relation. Never
     /// reported: CTE names inside their WITH, aliases, column references, functions in FROM, VALUES lists,
     /// type names. Views are reported by name: expanding them needs the catalog. Functions, including
     /// user-defined ones, are not looked into.

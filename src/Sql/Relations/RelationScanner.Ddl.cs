@@ -163,10 +163,10 @@ internal sealed partial class RelationScanner
         {
             AddCte(own);
         }
-        var (planOnly, deferred) = (_planOnly, _deferred);
-        (_planOnly, _deferred) = (true, true);
+        var planOnly = _planOnly;
+        _planOnly = true;
         ScanStatementBody(asIndex + 1, end);
-        (_planOnly, _deferred) = (planOnly, deferred);
+        _planOnly = planOnly;
         if (_ctes is not null && _ctes.Count > scope)
         {
             _ctes.RemoveRange(scope, _ctes.Count - scope);

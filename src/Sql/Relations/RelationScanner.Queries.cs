@@ -351,20 +351,18 @@ internal sealed partial class RelationScanner
     }
 
     /// <summary>
-    /// Words that mean the classifier saw something this scan did not parse: a data-modifying command
-    /// outside a statement position, and set_config, which may change search_path.
+    /// A data-modifying command outside a statement position means the classifier saw a write this scan
+    /// did not parse. (Functions that name relations or change search_path are found by <see cref="ScanFunctions"/>.)
     /// </summary>
     private void CheckWord(int i, int end)
     {
+        if (_tokens.IsPunctuation(i - 1, '.') || _tokens.IsPunctuation(i + 1, '.'))
+        {
+            return;
+        }
         Span<char> buffer = stackalloc char[12];
-        var qualified = _tokens.IsPunctuation(i - 1, '.') || _tokens.IsPunctuation(i + 1, '.');
         switch (_tokens.LowerWord(i, buffer))
         {
-            case "set_config" when _tokens.IsOpen(i + 1):
-                ScanSetConfig(i, end);
-                break;
-            case var _ when qualified:
-                break;
             case "insert" or "merge" when _tokens.IsWord(i + 1, "into"):
             case "delete" when _tokens.IsWord(i + 1, "from"):
             case "update" when !_tokens.IsAnyWord(i - 1, "for", "key", "do") && !_tokens.IsAnyWord(i - 1, "then", "as")

@@ -116,17 +116,13 @@ internal sealed partial class RelationScanner
     }
 
     /// <summary>
-    /// <c>set_config('search_path', value, is_local)</c>. Its effect is certain only as the one item of a bare
-    /// <c>SELECT set_config(...)</c> with literal arguments: anywhere else it may run any number of times, or
-    /// not at all (a WHERE, a FROM with no rows, a CASE, a prepared statement), and a setting name that is not a
-    /// literal may be search_path. Those cases give an unknown change.
+    /// <c>set_config('search_path', value, is_local)</c>, wherever it stands. Its effect is certain only as the
+    /// one item of a bare <c>SELECT set_config(...)</c> with literal arguments: anywhere else it may run any
+    /// number of times, or not at all (a WHERE, a FROM with no rows, a CASE, a prepared statement, a column
+    /// default), and a setting name that is not a literal may be search_path. Those cases give an unknown change.
     /// </summary>
     private void ScanSetConfig(int name, int end)
     {
-        if (_tokens.IsPunctuation(name - 1, '.') && SqlValues.Name(_tokens, name - 2) is not "pg_catalog")
-        {
-            return; // a user-defined function that happens to share the name
-        }
         var open = name + 1;
         var setting = SqlValues.String(_tokens, open + 1, context.StandardConformingStrings);
         var settingIsLiteral = setting is not null && _tokens.IsPunctuation(open + 2, ',');
@@ -139,9 +135,9 @@ internal sealed partial class RelationScanner
             : null;
         var isLocal = _tokens.IsClose(open + 6) ? LiteralBoolean(open + 5) : null;
         var callStart = _tokens.IsPunctuation(name - 1, '.') ? name - 2 : name;
-        var certain = !_deferred && value is not null && isLocal is not null && _out.SearchPathChange is null
+        var certain = value is not null && isLocal is not null && _out.SearchPathChange is null
             && _tokens.IsWord(_statementFirst, "select") && callStart == _statementFirst + 1 && EndsStatement(open + 7, end);
-        var schemas = certain ? ParseSearchPathString(value!) : null;
+        var schemas = certain ? ParseIdentifierList(value!, ',', allowEmpty: true) : null;
         _out.SearchPathChange = schemas is null ? UnknownPath(isLocal ?? false) : new SearchPathChange(schemas, isLocal!.Value);
     }
 
@@ -186,17 +182,18 @@ internal sealed partial class RelationScanner
     }
 
     /// <summary>
-    /// A search_path string as the server splits it (SplitIdentifierString): comma-separated, whitespace
-    /// around items ignored, <c>"..."</c> exact with <c>""</c> for a quote, other items folded to lower case;
-    /// null when the server would reject it (an empty item, an unterminated quote).
+    /// A list of identifiers as the server splits it (SplitIdentifierString), for search_path strings (','
+    /// separated) and regclass input ('.' separated): whitespace around items ignored, <c>"..."</c> exact with
+    /// <c>""</c> for a quote, other items folded to lower case and truncated; null when the server would reject
+    /// it (an empty item, an unterminated quote, text after a quoted item).
     /// </summary>
-    internal static List<string>? ParseSearchPathString(string value)
+    internal static List<string>? ParseIdentifierList(string value, char separator, bool allowEmpty)
     {
-        var schemas = new List<string>(2);
+        var items = new List<string>(2);
         var i = SkipSpaces(value, 0);
         if (i == value.Length)
         {
-            return schemas;
+            return allowEmpty ? items : null;
         }
         while (true)
         {
@@ -228,7 +225,7 @@ internal sealed partial class RelationScanner
             else
             {
                 var start = i;
-                while (i < value.Length && value[i] != ',' && !IsSpace(value[i]))
+                while (i < value.Length && value[i] != separator && !IsSpace(value[i]))
                 {
                     i++;
                 }
@@ -244,13 +241,13 @@ internal sealed partial class RelationScanner
             {
                 return null;
             }
-            schemas.Add(Truncate(item));
+            items.Add(Truncate(item));
             i = SkipSpaces(value, i);
             if (i == value.Length)
             {
-                return schemas;
+                return items;
             }
-            if (value[i] != ',')
+            if (value[i] != separator)
             {
                 return null;
             }

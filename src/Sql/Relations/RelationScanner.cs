@@ -38,9 +38,6 @@ internal sealed partial class RelationScanner(TokenList tokens, AnalysisContext 
     /// <summary>The relations are only planned or defined, not run (EXPLAIN without ANALYZE, a view's query): every access is a read.</summary>
     private bool _planOnly;
 
-    /// <summary>The relations are used later, not by this statement (PREPARE, DECLARE, a view): a search_path change is not certain.</summary>
-    private bool _deferred;
-
     private int _depth;
     private int _statementFirst;
     private int _statementEnd;
@@ -52,12 +49,12 @@ internal sealed partial class RelationScanner(TokenList tokens, AnalysisContext 
         _out.Reset();
         _ctes?.Clear();
         _planOnly = false;
-        _deferred = false;
         _depth = 0;
         _statementFirst = first;
         _statementEnd = end;
         _classes = classes;
         ScanCommand(first, end);
+        ScanFunctions(first, end);
         return _out;
     }
 
@@ -165,11 +162,10 @@ internal sealed partial class RelationScanner(TokenList tokens, AnalysisContext 
     private void ScanExplain(int first, int end)
     {
         var statement = WrapperClassifier.ExplainedStatement(_tokens, first, end, context, out var analyze);
-        var (planOnly, deferred) = (_planOnly, _deferred);
+        var planOnly = _planOnly;
         _planOnly |= !analyze;
-        _deferred |= !analyze;
         ScanCommand(statement, end);
-        (_planOnly, _deferred) = (planOnly, deferred);
+        _planOnly = planOnly;
     }
 
     /// <summary>PREPARE name [(types)] AS statement: the relations of the statement (sql-prepare.html).</summary>
@@ -189,10 +185,7 @@ internal sealed partial class RelationScanner(TokenList tokens, AnalysisContext 
             _out.Incomplete("PREPARE without AS");
             return;
         }
-        var deferred = _deferred;
-        _deferred = true;
         ScanCommand(i + 1, end);
-        _deferred = deferred;
     }
 
     /// <summary>DECLARE name ... CURSOR ... FOR query: the relations of the query (sql-declare.html).</summary>
@@ -205,10 +198,7 @@ internal sealed partial class RelationScanner(TokenList tokens, AnalysisContext 
             _out.Incomplete("DECLARE without CURSOR ... FOR");
             return;
         }
-        var deferred = _deferred;
-        _deferred = true;
         ScanCommand(forIndex + 1, end);
-        _deferred = deferred;
     }
 
     /// <summary>

@@ -130,7 +130,6 @@ public sealed class QueryRelationTests
     [InlineData("SELECT * FROM t FOR UPDATE", "t:read", "write")]
     [InlineData("SELECT * FROM t FOR NO KEY UPDATE", "t:read", "write")]
     [InlineData("SELECT * FROM t FOR KEY SHARE", "t:read", "write")]
-    [InlineData("SELECT nextval('s') FROM t", "t:read", "write")]
     [InlineData("SELECT my_func(x) FROM t", "t:read", "read")]
     [InlineData("SELECT pg_read_file('x') FROM t", "t:read", "admin")]
     [InlineData("SELECT * FROM t", "t:read", "")]
