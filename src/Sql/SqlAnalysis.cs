@@ -6,12 +6,14 @@ public sealed class SqlAnalysis
     internal SqlAnalysis(IReadOnlyList<SqlStatement> statements)
     {
         Statements = statements;
+        var complete = true;
         foreach (var statement in statements)
         {
             Classes |= statement.Classes;
             DependsOnSessionState |= statement.ReadsPreparedStatements || statement.PreparedStatementChange is not null;
+            complete &= statement.RelationsComplete;
         }
-        RelationsComplete = statements.All(s => s.RelationsComplete);
+        RelationsComplete = complete;
     }
 
     /// <summary>Every statement's <see cref="SqlStatement.RelationsComplete"/> is true.</summary>

@@ -24,13 +24,13 @@ public static class SqlAnalyzer
         var ranges = StatementSplitter.Split(tokens);
         var context = new AnalysisContext(options);
         var statements = new SqlStatement[ranges.Count];
-        var scanner = ranges.Count == 0 ? null : new RelationScanner(tokens, context);
+        var scanner = RelationScanner.ForThread(tokens, context);
         for (var s = 0; s < ranges.Count; s++)
         {
             var range = ranges[s];
             var facts = new StatementFacts();
             var classes = StatementClassifier.ClassifyStatement(tokens, range, s == ranges.Count - 1, context, facts);
-            var relations = scanner!.Scan(range.First, range.End, classes);
+            var relations = scanner.Scan(range.First, range.End, classes);
             // Reading a relation is a class of the statement even where the classifier's patterns did not
             // add it (INSERT ... SELECT, UPDATE ... FROM, DELETE ... USING, a view's query).
             var attributed = relations.Union();
@@ -50,6 +50,7 @@ public static class SqlAnalyzer
                 SearchPathChange = relations.SearchPathChange,
             };
         }
+        scanner.Release();
         return new SqlAnalysis(statements);
     }
 

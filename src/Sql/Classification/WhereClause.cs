@@ -69,6 +69,14 @@ internal static class WhereClause
         {
             return false; // a type name in a cast
         }
-        return kind != SqlTokenKind.Word || SqlValues.Name(tokens, i) is not { } name || !NotColumns.Contains(name);
+        if (kind != SqlTokenKind.Word)
+        {
+            return true;
+        }
+        // Folded into a stack buffer: this runs for every word of a condition, twice per DELETE/UPDATE
+        // (the classifier and the relation scan), so it must not allocate.
+        Span<char> buffer = stackalloc char[17];
+        var word = tokens.LowerWord(i, buffer);
+        return word.IsEmpty || !NotColumns.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
     }
 }

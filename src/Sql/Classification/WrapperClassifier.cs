@@ -50,8 +50,12 @@ internal static class WrapperClassifier
                 continue;
             }
             // PostgreSQL takes a quoted or Unicode-escaped option name as the same option: "analyze" runs the statement.
-            if (SqlValues.Name(tokens, optionStart) is { } option
-                && (option.Equals("analyze", StringComparison.OrdinalIgnoreCase) || option.Equals("analyse", StringComparison.OrdinalIgnoreCase)))
+            // (Plain words are compared in place: this runs for every EXPLAIN, twice with the relation scan.)
+            var isAnalyze = tokens.IsWordToken(optionStart)
+                ? tokens.IsAnyWord(optionStart, "analyze", "analyse")
+                : SqlValues.Name(tokens, optionStart) is { } option
+                    && (option.Equals("analyze", StringComparison.OrdinalIgnoreCase) || option.Equals("analyse", StringComparison.OrdinalIgnoreCase));
+            if (isAnalyze)
             {
                 var hasValue = optionStart + 1 < i;
                 analyze |= !hasValue || optionStart + 2 != i || !SettingRules.IsOptionFalse(tokens, optionStart + 1, context);

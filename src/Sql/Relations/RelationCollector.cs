@@ -51,6 +51,13 @@ internal sealed class RelationCollector
         _entries.Add(new RelationAccessEntry(name, classes));
     }
 
+    /// <summary>The access at <paramref name="index"/>, for finding a name again without decoding it.</summary>
+    public RelationName NameAt(int index) => _entries![index].Name;
+
+    /// <summary>ORs <paramref name="classes"/> into the access at <paramref name="index"/>.</summary>
+    public void AddAt(int index, StatementClasses classes) =>
+        _entries![index] = _entries[index] with { Classes = _entries[index].Classes | classes };
+
     /// <summary>The union of every access's classes.</summary>
     public StatementClasses Union()
     {

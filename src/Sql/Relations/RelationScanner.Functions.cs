@@ -1,4 +1,3 @@
-using Warden.Sql.Classification;
 using Warden.Sql.Lexing;
 
 namespace Warden.Sql.Relations;
@@ -14,11 +13,11 @@ internal sealed partial class RelationScanner
     private void ScanFunctions(int first, int end)
     {
         // EXPLAIN without ANALYZE runs nothing: a named sequence is only planned, so read.
-        var planOnly = _tokens.IsWord(first, "explain") && !ExplainAnalyzes(first, end);
+        var planOnly = _explainPlansOnly;
         Span<char> buffer = stackalloc char[32];
         for (var i = first; i + 1 < end; i++)
         {
-            if (!_tokens.IsOpen(i + 1) || !_tokens.IsWordToken(i)
+            if (!_tokens.IsOpen(i + 1) || !_tokens.IsWordToken(i) || _tokens[i].Length is < 6 or > 29
                 || (_tokens.IsPunctuation(i - 1, '.') && SqlValues.Name(_tokens, i - 2) is not "pg_catalog"))
             {
                 continue;
@@ -42,12 +41,6 @@ internal sealed partial class RelationScanner
         }
     }
 
-    private bool ExplainAnalyzes(int first, int end)
-    {
-        WrapperClassifier.ExplainedStatement(_tokens, first, end, context, out var analyze);
-        return analyze;
-    }
-
     /// <summary>The relation named by a string literal as the first argument, as regclass input parses it; otherwise incomplete.</summary>
     private void ReadRegclassArgument(int open, int end, StatementClasses classes)
     {
@@ -55,7 +48,7 @@ internal sealed partial class RelationScanner
         var next = argument + 1;
         var isLiteral = argument < end && _tokens[argument].IsStringConstant
             && (_tokens.IsPunctuation(next, ',') || _tokens.IsClose(next) || _tokens.IsPunctuation(next, "::") || _tokens.IsOperator(next, "::"));
-        var text = isLiteral ? SqlValues.String(_tokens, argument, context.StandardConformingStrings) : null;
+        var text = isLiteral ? SqlValues.String(_tokens, argument, _context.StandardConformingStrings) : null;
         if (text is null || RegclassName(text) is not { } name)
         {
             _out.Incomplete("a sequence or table named by an expression");

@@ -269,7 +269,7 @@ internal sealed partial class RelationScanner
     /// </summary>
     private void ScanClauses(int first, int end)
     {
-        Span<char> buffer = stackalloc char[12];
+        Span<char> buffer = stackalloc char[8];
         for (var i = first; i < end; i++)
         {
             if (_tokens.IsOpen(i))
@@ -277,16 +277,13 @@ internal sealed partial class RelationScanner
                 i = ScanParenthesized(i, end);
                 continue;
             }
-            if (!_tokens.IsWordToken(i))
+            // Only from, for, into, table and the data-modifying commands matter here: filter before folding.
+            if (!_tokens.IsWordToken(i) || _tokens[i].Length is < 3 or > 6 || _tokens.IsPunctuation(i - 1, '.'))
             {
                 continue;
             }
-            if (_tokens.IsPunctuation(i - 1, '.'))
-            {
-                CheckWord(i, end);
-                continue;
-            }
-            switch (_tokens.LowerWord(i, buffer))
+            var word = _tokens.LowerWord(i, buffer);
+            switch (word)
             {
                 case "from" when !IsDistinctFrom(i):
                     i = ScanFromList(i + 1, end) - 1;
@@ -302,13 +299,13 @@ internal sealed partial class RelationScanner
                     _out.KeepUnattributed |= Write;
                     break;
                 default:
-                    CheckWord(i, end);
+                    CheckWord(word, i, end);
                     break;
             }
         }
     }
 
-    /// <summary>An expression: only parenthesised subqueries (and stray commands) matter.</summary>
+    /// <summary>An expression in [first, end): only parenthesised subqueries (and stray commands) matter.</summary>
     private void ScanExpression(int first, int end)
     {
         for (var i = first; i < end; i++)
@@ -317,27 +314,43 @@ internal sealed partial class RelationScanner
             {
                 i = ScanParenthesized(i, end);
             }
-            else if (_tokens.IsWordToken(i))
+            else
             {
                 CheckWord(i, end);
             }
         }
     }
 
-    /// <summary>A subquery, or an expression group, function arguments, a column list; returns its <c>)</c>.</summary>
+    /// <summary>
+    /// A subquery, or an expression group, function arguments, a column list; returns its <c>)</c>. An
+    /// expression group is scanned in one pass up to its <c>)</c>; only a subquery needs its bounds first.
+    /// </summary>
     private int ScanParenthesized(int open, int end)
     {
-        var close = _tokens.MatchingClose(open, end);
-        if (IsSubqueryStart(open + 1, close))
+        if (IsSubqueryStart(open + 1, end))
         {
+            var close = _tokens.MatchingClose(open, end);
             ScanStatementBody(open + 1, close);
+            return close;
         }
-        else if (Enter())
+        if (!Enter())
         {
-            ScanExpression(open + 1, close);
-            _depth--;
+            return _tokens.MatchingClose(open, end);
         }
-        return close;
+        var i = open + 1;
+        for (; i < end && !_tokens.IsClose(i); i++)
+        {
+            if (_tokens.IsOpen(i))
+            {
+                i = ScanParenthesized(i, end);
+            }
+            else
+            {
+                CheckWord(i, end);
+            }
+        }
+        _depth--;
+        return i;
     }
 
     private bool IsSubqueryStart(int i, int end)
@@ -356,12 +369,22 @@ internal sealed partial class RelationScanner
     /// </summary>
     private void CheckWord(int i, int end)
     {
-        if (_tokens.IsPunctuation(i - 1, '.') || _tokens.IsPunctuation(i + 1, '.'))
+        if (!_tokens.IsWordToken(i) || _tokens[i].Length is not (5 or 6) || _tokens.IsPunctuation(i - 1, '.'))
         {
             return;
         }
-        Span<char> buffer = stackalloc char[12];
-        switch (_tokens.LowerWord(i, buffer))
+        Span<char> buffer = stackalloc char[8];
+        CheckWord(_tokens.LowerWord(i, buffer), i, end);
+    }
+
+    /// <summary><see cref="CheckWord(int, int)"/> for a word already folded by the caller.</summary>
+    private void CheckWord(ReadOnlySpan<char> word, int i, int end)
+    {
+        if (_tokens.IsPunctuation(i + 1, '.') || _tokens.IsPunctuation(i - 1, '.'))
+        {
+            return;
+        }
+        switch (word)
         {
             case "insert" or "merge" when _tokens.IsWord(i + 1, "into"):
             case "delete" when _tokens.IsWord(i + 1, "from"):
@@ -453,6 +476,13 @@ internal sealed partial class RelationScanner
     /// <summary><c>[NATURAL] [INNER | CROSS | {LEFT | RIGHT | FULL} [OUTER]] JOIN</c> at <paramref name="i"/>.</summary>
     private bool IsJoin(int i, out int item, out bool needsCondition)
     {
+        item = i;
+        needsCondition = false;
+        Span<char> buffer = stackalloc char[8];
+        if (_tokens.LowerWord(i, buffer) is not ("join" or "natural" or "cross" or "inner" or "left" or "right" or "full"))
+        {
+            return false;
+        }
         var j = i;
         var natural = _tokens.IsWord(j, "natural");
         if (natural)
@@ -476,7 +506,7 @@ internal sealed partial class RelationScanner
     /// <summary>A join condition, up to what can follow it in a FROM list; returns that index.</summary>
     private int ScanCondition(int i, int end)
     {
-        Span<char> buffer = stackalloc char[12];
+        Span<char> buffer = stackalloc char[10];
         for (; i < end; i++)
         {
             if (_tokens.IsOpen(i))
@@ -484,25 +514,26 @@ internal sealed partial class RelationScanner
                 i = ScanParenthesized(i, end);
                 continue;
             }
-            if (_tokens.IsPunctuation(i, ',') || IsJoin(i, out _, out _))
+            if (_tokens.IsPunctuation(i, ','))
             {
                 return i;
             }
-            if (!_tokens.IsWordToken(i))
+            if (!_tokens.IsWordToken(i) || _tokens[i].Length is < 2 or > 9 || _tokens.IsPunctuation(i - 1, '.'))
             {
                 continue;
             }
-            if (_tokens.IsPunctuation(i - 1, '.'))
+            var word = _tokens.LowerWord(i, buffer);
+            switch (word)
             {
-                CheckWord(i, end);
-                continue;
+                case "join" or "natural" or "cross" or "inner" or "left" or "right" or "full" when IsJoin(i, out _, out _):
+                    return i;
+                case "on" or "using" or "where" or "group" or "having" or "window" or "order" or "limit" or "offset" or "fetch"
+                    or "for" or "union" or "intersect" or "except" or "returning" or "into":
+                    return i;
+                default:
+                    CheckWord(word, i, end);
+                    break;
             }
-            if (_tokens.LowerWord(i, buffer) is "on" or "using" or "where" or "group" or "having" or "window" or "order" or "limit"
-                or "offset" or "fetch" or "for" or "union" or "intersect" or "except" or "returning" or "into")
-            {
-                return i;
-            }
-            CheckWord(i, end);
         }
         return i;
     }

@@ -31,7 +31,7 @@ internal sealed partial class RelationScanner
         if (_tokens.IsWord(i, "schema") && !IsAssignment(i + 1))
         {
             // SET SCHEMA 'value' is an alias for SET search_path TO value.
-            var schema = i + 2 == end ? SqlValues.String(_tokens, i + 1, context.StandardConformingStrings) : null;
+            var schema = i + 2 == end ? SqlValues.String(_tokens, i + 1, _context.StandardConformingStrings) : null;
             _out.SearchPathChange = schema is { Length: > 0 } ? new SearchPathChange([Truncate(schema)], isLocal) : UnknownPath(isLocal);
             return;
         }
@@ -95,9 +95,9 @@ internal sealed partial class RelationScanner
                 return _tokens.TextOf(i).ToString();
             case SqlTokenKind.UnicodeString:
                 next = _tokens.IsWord(i + 1, "uescape") ? i + 3 : i + 1;
-                return SqlValues.String(_tokens, i, context.StandardConformingStrings);
+                return SqlValues.String(_tokens, i, _context.StandardConformingStrings);
             default:
-                return SqlValues.String(_tokens, i, context.StandardConformingStrings);
+                return SqlValues.String(_tokens, i, _context.StandardConformingStrings);
         }
     }
 
@@ -124,14 +124,14 @@ internal sealed partial class RelationScanner
     private void ScanSetConfig(int name, int end)
     {
         var open = name + 1;
-        var setting = SqlValues.String(_tokens, open + 1, context.StandardConformingStrings);
+        var setting = SqlValues.String(_tokens, open + 1, _context.StandardConformingStrings);
         var settingIsLiteral = setting is not null && _tokens.IsPunctuation(open + 2, ',');
         if (settingIsLiteral && !setting!.Equals(SearchPath, StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
         var value = settingIsLiteral && _tokens.IsPunctuation(open + 4, ',')
-            ? SqlValues.String(_tokens, open + 3, context.StandardConformingStrings)
+            ? SqlValues.String(_tokens, open + 3, _context.StandardConformingStrings)
             : null;
         var isLocal = _tokens.IsClose(open + 6) ? LiteralBoolean(open + 5) : null;
         var callStart = _tokens.IsPunctuation(name - 1, '.') ? name - 2 : name;
@@ -166,7 +166,7 @@ internal sealed partial class RelationScanner
         {
             SqlTokenKind.Word => SqlValues.Name(_tokens, i),
             SqlTokenKind.Number => _tokens.TextOf(i).ToString(),
-            _ => SqlValues.String(_tokens, i, context.StandardConformingStrings),
+            _ => SqlValues.String(_tokens, i, _context.StandardConformingStrings),
         };
         if (text is null)
         {

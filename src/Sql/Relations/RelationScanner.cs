@@ -16,7 +16,7 @@ namespace Warden.Sql.Relations;
 /// One scanner serves one Analyze call (it reuses its collector and CTE list between statements). The
 /// recursion is bounded by <see cref="MaxDepth"/> so that no input can exhaust the stack.
 /// </remarks>
-internal sealed partial class RelationScanner(TokenList tokens, AnalysisContext context)
+internal sealed partial class RelationScanner
 {
     private const int MaxDepth = 100;
     private const StatementClasses Read = StatementClasses.Read;
@@ -29,8 +29,13 @@ internal sealed partial class RelationScanner(TokenList tokens, AnalysisContext 
     /// <summary>PostgreSQL's NAMEDATALEN - 1: longer identifiers are truncated (sql-syntax-lexical.html).</summary>
     private const int MaxNameBytes = 63;
 
-    private readonly TokenList _tokens = tokens;
+    /// <summary>One scanner per thread, reused by every Analyze call on it: the scan allocates nothing of its own.</summary>
+    [ThreadStatic]
+    private static RelationScanner? t_scanner;
+
     private readonly RelationCollector _out = new();
+    private TokenList _tokens = null!;
+    private AnalysisContext _context = null!;
 
     /// <summary>CTE names in scope, innermost last.</summary>
     private List<string>? _ctes;
@@ -38,10 +43,31 @@ internal sealed partial class RelationScanner(TokenList tokens, AnalysisContext 
     /// <summary>The relations are only planned or defined, not run (EXPLAIN without ANALYZE, a view's query): every access is a read.</summary>
     private bool _planOnly;
 
+    /// <summary>The statement is EXPLAIN without ANALYZE: nothing in it runs.</summary>
+    private bool _explainPlansOnly;
+
     private int _depth;
     private int _statementFirst;
     private int _statementEnd;
     private StatementClasses _classes;
+
+    /// <summary>The calling thread's scanner, set up for one Analyze call; <see cref="Release"/> it at the end of the call.</summary>
+    public static RelationScanner ForThread(TokenList tokens, AnalysisContext context)
+    {
+        var scanner = t_scanner ??= new RelationScanner();
+        scanner._tokens = tokens;
+        scanner._context = context;
+        return scanner;
+    }
+
+    /// <summary>Drops the references to the call's tokens and names, so a pooled scanner holds nothing of a finished call.</summary>
+    public void Release()
+    {
+        _out.Reset();
+        _ctes?.Clear();
+        _tokens = null!;
+        _context = null!;
+    }
 
     /// <summary>Scans tokens [first, end) as one statement whose classifier classes are <paramref name="classes"/>.</summary>
     public RelationCollector Scan(int first, int end, StatementClasses classes)
@@ -49,6 +75,7 @@ internal sealed partial class RelationScanner(TokenList tokens, AnalysisContext 
         _out.Reset();
         _ctes?.Clear();
         _planOnly = false;
+        _explainPlansOnly = false;
         _depth = 0;
         _statementFirst = first;
         _statementEnd = end;
@@ -161,7 +188,8 @@ internal sealed partial class RelationScanner(TokenList tokens, AnalysisContext 
     /// <summary>EXPLAIN plans its statement; only with ANALYZE does it run it (sql-explain.html).</summary>
     private void ScanExplain(int first, int end)
     {
-        var statement = WrapperClassifier.ExplainedStatement(_tokens, first, end, context, out var analyze);
+        var statement = WrapperClassifier.ExplainedStatement(_tokens, first, end, _context, out var analyze);
+        _explainPlansOnly |= first == _statementFirst && !analyze;
         var planOnly = _planOnly;
         _planOnly |= !analyze;
         ScanCommand(statement, end);
@@ -281,6 +309,14 @@ internal sealed partial class RelationScanner(TokenList tokens, AnalysisContext 
     private int ReadRelation(int i, int end, StatementClasses classes, bool allowCte)
     {
         var after = NameEnd(i, end, out var parts);
+        if (TryFindKnown(i, parts, allowCte, out var known))
+        {
+            if (known >= 0)
+            {
+                _out.AddAt(known, _planOnly ? Read : classes);
+            }
+            return after;
+        }
         if (!TryDecode(i, parts, out var name))
         {
             _out.Incomplete("a relation name the scan cannot read");
@@ -319,6 +355,77 @@ internal sealed partial class RelationScanner(TokenList tokens, AnalysisContext 
             }
             i++;
         }
+    }
+
+    /// <summary>
+    /// Whether the one- or two-part name at <paramref name="i"/> is a CTE in scope (<paramref name="index"/> -1) or
+    /// a relation already recorded (its index), found by comparing tokens with the stored names so that a
+    /// relation named many times is decoded once. False when it is neither, or the tokens are not simple
+    /// enough to compare without decoding.
+    /// </summary>
+    private bool TryFindKnown(int i, int parts, bool allowCte, out int index)
+    {
+        index = -1;
+        var nameIndex = parts == 2 ? i + 2 : i;
+        if (parts is not (1 or 2) || (parts == 2 && !_tokens.IsPunctuation(i + 1, '.')) || !IsSimplePart(i) || !IsSimplePart(nameIndex))
+        {
+            return false;
+        }
+        if (parts == 1 && allowCte && _ctes is not null)
+        {
+            foreach (var cte in _ctes)
+            {
+                if (PartEquals(i, cte))
+                {
+                    return true;
+                }
+            }
+        }
+        for (var k = 0; k < _out.Count; k++)
+        {
+            var known = _out.NameAt(k);
+            if (known.Database is null && PartEquals(nameIndex, known.Name)
+                && (parts == 1 ? known.Schema is null : known.Schema is not null && PartEquals(i, known.Schema)))
+            {
+                index = k;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A word or a quoted identifier without <c>""</c>, short enough (21 characters) never to be truncated.</summary>
+    private bool IsSimplePart(int i)
+    {
+        var token = _tokens[i];
+        return token.Kind switch
+        {
+            SqlTokenKind.Word => token.Length <= 21,
+            SqlTokenKind.QuotedIdentifier => token.Length <= 23 && !token.IsFaulty && _tokens.TextOf(i)[1..^1].IndexOf('"') < 0,
+            _ => false,
+        };
+    }
+
+    /// <summary>Whether the simple name token at <paramref name="i"/> decodes to <paramref name="value"/>.</summary>
+    private bool PartEquals(int i, string value)
+    {
+        var text = _tokens.TextOf(i);
+        if (_tokens[i].Kind == SqlTokenKind.QuotedIdentifier)
+        {
+            return text[1..^1].SequenceEqual(value);
+        }
+        if (text.Length != value.Length)
+        {
+            return false;
+        }
+        for (var k = 0; k < text.Length; k++)
+        {
+            if (SqlCharacters.ToLowerAscii(text[k]) != value[k])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int SkipIfExists(int i)
