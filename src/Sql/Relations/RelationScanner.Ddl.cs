@@ -52,7 +52,7 @@ internal sealed partial class RelationScanner
                 ReadObjectTable(_tokens.IndexOfWordAtDepth(kind + 1, end, "on"), end, Ddl);
                 break;
             case "policy":
-                ReadObjectTable(_tokens.IndexOfWordAtDepth(kind + 1, end, "on"), end, Ddl | Dcl);
+                ScanPolicy(kind + 1, end);
                 break;
             case "statistics":
                 ReadObjectTable(_tokens.IndexOfWordAtDepth(kind + 1, end, "from"), end, Ddl);
@@ -79,6 +79,23 @@ internal sealed partial class RelationScanner
                     _out.Incomplete("CREATE of an object the relation scan does not know (or one that reaches relations: extension, publication, subscription, event trigger)");
                 }
                 break;
+        }
+    }
+
+    /// <summary>
+    /// CREATE/ALTER POLICY name ON table ... USING (expr) WITH CHECK (expr): ddl + dcl on the table; what the
+    /// expressions' subqueries name is read whenever the table is, so it is reported read, like a view's query.
+    /// </summary>
+    private void ScanPolicy(int i, int end)
+    {
+        var on = _tokens.IndexOfWordAtDepth(i, end, "on");
+        ReadObjectTable(on, end, Ddl | Dcl);
+        if (on >= 0)
+        {
+            var planOnly = _planOnly;
+            _planOnly = true;
+            ScanExpression(on + 1, end);
+            _planOnly = planOnly;
         }
     }
 
@@ -203,7 +220,7 @@ internal sealed partial class RelationScanner
                 ReadObjectTable(_tokens.IndexOfWordAtDepth(kind + 1, end, "on"), end, Ddl);
                 break;
             case "policy":
-                ReadObjectTable(_tokens.IndexOfWordAtDepth(kind + 1, end, "on"), end, Ddl | Dcl);
+                ScanPolicy(kind + 1, end);
                 break;
             case "foreign" or "user" or "event" or "statistics":
                 // FOREIGN DATA WRAPPER, USER MAPPING, roles, event triggers (ALTER EVENT TRIGGER only renames,

@@ -37,6 +37,9 @@ internal sealed partial class RelationScanner
                 case "set_config":
                     ScanSetConfig(i, end);
                     break;
+                case var name when name.StartsWith("dblink"):
+                    _out.Incomplete("dblink runs SQL text, possibly against this database");
+                    break;
             }
         }
     }
