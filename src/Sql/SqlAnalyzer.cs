@@ -30,7 +30,7 @@ public static class SqlAnalyzer
             var range = ranges[s];
             var facts = new StatementFacts();
             var classes = StatementClassifier.ClassifyStatement(tokens, range, s == ranges.Count - 1, context, facts);
-            var relations = scanner.Scan(range.First, range.End, classes);
+            var relations = scanner.Scan(range.First, range.End, classes, facts);
             // Reading a relation is a class of the statement even where the classifier's patterns did not
             // add it (INSERT ... SELECT, UPDATE ... FROM, DELETE ... USING, a view's query).
             var attributed = relations.Union();

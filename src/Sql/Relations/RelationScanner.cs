@@ -43,9 +43,6 @@ internal sealed partial class RelationScanner
     /// <summary>The relations are only planned or defined, not run (EXPLAIN without ANALYZE, a view's query): every access is a read.</summary>
     private bool _planOnly;
 
-    /// <summary>The statement is EXPLAIN without ANALYZE: nothing in it runs.</summary>
-    private bool _explainPlansOnly;
-
     private int _depth;
     private int _statementFirst;
     private int _statementEnd;
@@ -70,18 +67,17 @@ internal sealed partial class RelationScanner
     }
 
     /// <summary>Scans tokens [first, end) as one statement whose classifier classes are <paramref name="classes"/>.</summary>
-    public RelationCollector Scan(int first, int end, StatementClasses classes)
+    public RelationCollector Scan(int first, int end, StatementClasses classes, StatementFacts facts)
     {
         _out.Reset();
         _ctes?.Clear();
         _planOnly = false;
-        _explainPlansOnly = false;
         _depth = 0;
         _statementFirst = first;
         _statementEnd = end;
         _classes = classes;
         ScanCommand(first, end);
-        ScanFunctions(first, end);
+        ScanFunctions(facts, end);
         return _out;
     }
 
@@ -189,7 +185,6 @@ internal sealed partial class RelationScanner
     private void ScanExplain(int first, int end)
     {
         var statement = WrapperClassifier.ExplainedStatement(_tokens, first, end, _context, out var analyze);
-        _explainPlansOnly |= first == _statementFirst && !analyze;
         var planOnly = _planOnly;
         _planOnly |= !analyze;
         ScanCommand(statement, end);
