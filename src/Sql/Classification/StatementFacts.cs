@@ -18,13 +18,15 @@ internal sealed class StatementFacts
     /// <summary>Classes that come from built-in functions with side effects (nextval, set_config, ...), not from a relation access.</summary>
     public StatementClasses FunctionClasses { get; set; }
 
-    public IReadOnlyList<string> CalledFunctions => _functions is null ? [] : _functions;
+    /// <remarks>Typed so that an empty list is <c>Array.Empty</c>: <c>x is null ? [] : x</c> would allocate a List each time.</remarks>
+    public IReadOnlyList<string> CalledFunctions => (IReadOnlyList<string>?)_functions ?? [];
 
     /// <summary>
     /// Calls of built-ins that name relations or change search_path (<see cref="BuiltInFunctions.AffectsRelations"/>):
     /// the name, the index of the call's first token (a schema, if qualified) and of its <c>(</c>.
     /// </summary>
-    public IReadOnlyList<(string Name, int Start, int Open)> RelationFunctionCalls => _relationFunctions is null ? [] : _relationFunctions;
+    public IReadOnlyList<(string Name, int Start, int Open)> RelationFunctionCalls =>
+        (IReadOnlyList<(string Name, int Start, int Open)>?)_relationFunctions ?? [];
 
     public void AddRelationFunctionCall(string name, int start, int open)
     {
