@@ -17,8 +17,10 @@ internal sealed partial class RelationScanner
     /// </summary>
     private void ScanFunctions(StatementFacts facts, int end)
     {
-        foreach (var (name, start, open) in facts.RelationFunctionCalls)
+        var calls = facts.RelationFunctionCalls;
+        for (var c = 0; c < calls.Count; c++)
         {
+            var (name, start, open) = calls[c];
             switch (name)
             {
                 case "nextval" or "setval":
