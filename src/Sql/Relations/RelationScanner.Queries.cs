@@ -470,7 +470,23 @@ internal sealed partial class RelationScanner
                 break;
             }
         }
+        if (!EndsFromList(i, end))
+        {
+            _out.Incomplete("a FROM list the relation scan does not follow to its end");
+        }
         return i;
+    }
+
+    /// <summary>What may follow a FROM or USING list: the end of its statement or parenthesis, or a clause key word.</summary>
+    private bool EndsFromList(int i, int end)
+    {
+        if (i >= end || _tokens.IsClose(i))
+        {
+            return true;
+        }
+        Span<char> buffer = stackalloc char[10];
+        return _tokens.LowerWord(i, buffer) is "where" or "group" or "having" or "window" or "order" or "limit" or "offset"
+            or "fetch" or "for" or "union" or "intersect" or "except" or "returning" or "into" or "on" or "with";
     }
 
     /// <summary><c>[NATURAL] [INNER | CROSS | {LEFT | RIGHT | FULL} [OUTER]] JOIN</c> at <paramref name="i"/>.</summary>
@@ -479,22 +495,23 @@ internal sealed partial class RelationScanner
         item = i;
         needsCondition = false;
         Span<char> buffer = stackalloc char[8];
-        if (_tokens.LowerWord(i, buffer) is not ("join" or "natural" or "cross" or "inner" or "left" or "right" or "full"))
+        var word = _tokens.LowerWord(i, buffer);
+        if (word is not ("join" or "natural" or "cross" or "inner" or "left" or "right" or "full"))
         {
             return false;
         }
         var j = i;
-        var natural = _tokens.IsWord(j, "natural");
+        var natural = word is "natural";
         if (natural)
         {
-            j++;
+            word = _tokens.LowerWord(++j, buffer);
         }
-        var cross = _tokens.IsWord(j, "cross");
-        if (cross || _tokens.IsWord(j, "inner"))
+        var cross = word is "cross";
+        if (cross || word is "inner")
         {
             j++;
         }
-        else if (_tokens.IsAnyWord(j, "left", "right", "full"))
+        else if (word is "left" or "right" or "full")
         {
             j = _tokens.IsWord(j + 1, "outer") ? j + 2 : j + 1;
         }
@@ -589,7 +606,7 @@ internal sealed partial class RelationScanner
             // A function in FROM (generate_series, unnest, JSON_TABLE, XMLTABLE, ...): not a relation.
             return ScanAlias(ScanParenthesized(nameEnd, end) + 1, end);
         }
-        var after = ReadRelation(nameStart, end, Read, allowCte: true);
+        var after = ReadRelation(nameStart, nameEnd, parts, Read, allowCte: true);
         if (after == nameStart)
         {
             return i;
@@ -607,19 +624,34 @@ internal sealed partial class RelationScanner
     /// </summary>
     private int ScanAlias(int i, int end)
     {
-        if (_tokens.IsWord(i, "with") && _tokens.IsWord(i + 1, "ordinality"))
+        if (i >= end || !IsIdentifierToken(i))
+        {
+            return ScanAliasColumnsAndSample(i, end);
+        }
+        Span<char> buffer = stackalloc char[17];
+        var word = _tokens[i].Kind == SqlTokenKind.Word ? _tokens.LowerWord(i, buffer) : [];
+        if (word is "with" && _tokens.IsWord(i + 1, "ordinality"))
         {
             i += 2;
+            word = _tokens.LowerWord(i, buffer);
         }
-        if (_tokens.IsWord(i, "as") && i + 1 < end)
+        if (word is "as" && i + 1 < end)
         {
             // AS alias, or AS (column definitions) after a function returning record.
             i = _tokens.IsOpen(i + 1) ? i + 1 : AfterNamePart(i + 1);
         }
-        else if (IsNamePart(i, end, first: true))
+        else if (i < end && IsIdentifierToken(i) && (_tokens[i].Kind != SqlTokenKind.Word || !SqlKeywords.IsNotColId(_tokens.LowerWord(i, buffer))))
         {
             i = AfterNamePart(i);
         }
+        return ScanAliasColumnsAndSample(i, end);
+    }
+
+    private bool IsIdentifierToken(int i) =>
+        !_tokens[i].IsFaulty && _tokens[i].Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier or SqlTokenKind.UnicodeQuotedIdentifier;
+
+    private int ScanAliasColumnsAndSample(int i, int end)
+    {
         if (_tokens.IsOpen(i) && i < end)
         {
             i = _tokens.MatchingClose(i, end) + 1;

@@ -301,9 +301,12 @@ internal sealed partial class RelationScanner
     /// is an unqualified name a CTE in scope shadows and <paramref name="allowCte"/>. Returns the index after
     /// the name, or <paramref name="i"/> (and marks the list incomplete) when there is no readable name.
     /// </summary>
-    private int ReadRelation(int i, int end, StatementClasses classes, bool allowCte)
+    private int ReadRelation(int i, int end, StatementClasses classes, bool allowCte) =>
+        ReadRelation(i, NameEnd(i, end, out var parts), parts, classes, allowCte);
+
+    /// <summary><see cref="ReadRelation(int, int, StatementClasses, bool)"/> for a name whose end the caller has found.</summary>
+    private int ReadRelation(int i, int after, int parts, StatementClasses classes, bool allowCte)
     {
-        var after = NameEnd(i, end, out var parts);
         if (TryFindKnown(i, parts, allowCte, out var known))
         {
             if (known >= 0)

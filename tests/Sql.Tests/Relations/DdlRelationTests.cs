@@ -141,6 +141,7 @@ public sealed class DdlRelationTests
     [InlineData("ALTER TABLE ALL IN TABLESPACE a SET TABLESPACE b")]
     [InlineData("SELECT query_to_xml('select * from billing.x', true, true, '')")]
     [InlineData("SELECT * FROM dblink('dbname=demo', 'DELETE FROM billing.x') AS r(a int)")]
+    [InlineData("SELECT * FROM a x y JOIN b ON true")]
     public void Analyze_UnseenRelations_AreIncomplete(string sql)
     {
         var statement = Single(sql);

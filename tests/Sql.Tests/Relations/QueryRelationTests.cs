@@ -43,6 +43,9 @@ public sealed class QueryRelationTests
     [InlineData("SELECT * FROM t AS select_", "t:read")]
     [InlineData("SELECT * FROM public.\"select\"", "public.\"select\":read")]
     [InlineData("DECLARE c CURSOR WITH HOLD FOR SELECT * FROM t", "t:read")]
+    [InlineData("SELECT * FROM a a_very_long_alias_name_beyond_17 JOIN b ON true", "a:read b:read")]
+    [InlineData("SELECT * FROM a \"Quoted Alias\" JOIN b ON true", "a:read b:read")]
+    [InlineData("SELECT * FROM a AS x JOIN b AS y USING (id) WHERE EXISTS (SELECT 1 FROM c)", "a:read b:read c:read")]
     public void Analyze_Query_ReportsWhatItReads(string sql, string expected)
     {
         AssertRelations(expected, sql);
