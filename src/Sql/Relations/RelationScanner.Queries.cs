@@ -272,13 +272,17 @@ internal sealed partial class RelationScanner
         Span<char> buffer = stackalloc char[8];
         for (var i = first; i < end; i++)
         {
-            if (_tokens.IsOpen(i))
+            var token = _tokens[i];
+            if (token.Kind == SqlTokenKind.Punctuation)
             {
-                i = ScanParenthesized(i, end);
+                if (_tokens.IsOpen(i))
+                {
+                    i = ScanParenthesized(i, end);
+                }
                 continue;
             }
             // Only from, for, into, table and the data-modifying commands matter here: filter before folding.
-            if (!_tokens.IsWordToken(i) || _tokens[i].Length is < 3 or > 6 || _tokens.IsPunctuation(i - 1, '.'))
+            if (token.Kind != SqlTokenKind.Word || token.Length is < 3 or > 6 || _tokens.IsPunctuation(i - 1, '.'))
             {
                 continue;
             }
@@ -310,11 +314,12 @@ internal sealed partial class RelationScanner
     {
         for (var i = first; i < end; i++)
         {
-            if (_tokens.IsOpen(i))
+            var kind = _tokens[i].Kind;
+            if (kind == SqlTokenKind.Punctuation && _tokens.IsOpen(i))
             {
                 i = ScanParenthesized(i, end);
             }
-            else
+            else if (kind == SqlTokenKind.Word)
             {
                 CheckWord(i, end);
             }
@@ -338,13 +343,21 @@ internal sealed partial class RelationScanner
             return _tokens.MatchingClose(open, end);
         }
         var i = open + 1;
-        for (; i < end && !_tokens.IsClose(i); i++)
+        for (; i < end; i++)
         {
-            if (_tokens.IsOpen(i))
+            var kind = _tokens[i].Kind;
+            if (kind == SqlTokenKind.Punctuation)
             {
-                i = ScanParenthesized(i, end);
+                if (_tokens.IsClose(i))
+                {
+                    break;
+                }
+                if (_tokens.IsOpen(i))
+                {
+                    i = ScanParenthesized(i, end);
+                }
             }
-            else
+            else if (kind == SqlTokenKind.Word)
             {
                 CheckWord(i, end);
             }
@@ -369,7 +382,9 @@ internal sealed partial class RelationScanner
     /// </summary>
     private void CheckWord(int i, int end)
     {
-        if (!_tokens.IsWordToken(i) || _tokens[i].Length is not (5 or 6) || _tokens.IsPunctuation(i - 1, '.'))
+        var token = _tokens[i];
+        if (token.Kind != SqlTokenKind.Word || token.Length is not (5 or 6)
+            || (char)(_tokens.Text[token.Start] | 0x20) is not ('i' or 'u' or 'd' or 'm') || _tokens.IsPunctuation(i - 1, '.'))
         {
             return;
         }
@@ -526,16 +541,20 @@ internal sealed partial class RelationScanner
         Span<char> buffer = stackalloc char[10];
         for (; i < end; i++)
         {
-            if (_tokens.IsOpen(i))
+            var token = _tokens[i];
+            if (token.Kind == SqlTokenKind.Punctuation)
             {
-                i = ScanParenthesized(i, end);
+                if (_tokens.IsOpen(i))
+                {
+                    i = ScanParenthesized(i, end);
+                }
+                else if (_tokens.IsPunctuation(i, ','))
+                {
+                    return i;
+                }
                 continue;
             }
-            if (_tokens.IsPunctuation(i, ','))
-            {
-                return i;
-            }
-            if (!_tokens.IsWordToken(i) || _tokens[i].Length is < 2 or > 9 || _tokens.IsPunctuation(i - 1, '.'))
+            if (token.Kind != SqlTokenKind.Word || token.Length is < 2 or > 9 || _tokens.IsPunctuation(i - 1, '.'))
             {
                 continue;
             }
