@@ -281,8 +281,11 @@ internal sealed partial class RelationScanner
                 }
                 continue;
             }
-            // Only from, for, into, table and the data-modifying commands matter here: filter before folding.
-            if (token.Kind != SqlTokenKind.Word || token.Length is < 3 or > 6 || _tokens.IsPunctuation(i - 1, '.'))
+            // Only from, for, into, table and the data-modifying commands matter here: filter on length and
+            // first letter before folding.
+            if (token.Kind != SqlTokenKind.Word || token.Length is < 3 or > 6
+                || (char)(_tokens.Text[token.Start] | 0x20) is not ('f' or 'i' or 't' or 'u' or 'd' or 'm')
+                || _tokens.IsPunctuation(i - 1, '.'))
             {
                 continue;
             }
@@ -612,6 +615,11 @@ internal sealed partial class RelationScanner
         {
             return ScanAlias(ScanParenthesized(i + 2, end) + 1, end);
         }
+        if (IsSqlValueFunction(i))
+        {
+            // FROM current_user, FROM current_date (3) ...: a function of the SQL standard's own syntax.
+            return ScanAlias(_tokens.IsOpen(i + 1) ? ScanParenthesized(i + 1, end) + 1 : i + 1, end);
+        }
         var only = _tokens.IsWord(i, "only");
         if (only)
         {
@@ -635,6 +643,18 @@ internal sealed partial class RelationScanner
             after++;
         }
         return ScanAlias(_tokens.IsOperator(after, "*") ? after + 1 : after, end);
+    }
+
+    private bool IsSqlValueFunction(int i)
+    {
+        if (_tokens[i].Kind != SqlTokenKind.Word || _tokens.IsPunctuation(i + 1, '.'))
+        {
+            return false;
+        }
+        Span<char> buffer = stackalloc char[17];
+        return _tokens.LowerWord(i, buffer) is "current_user" or "current_role" or "session_user" or "user" or "system_user"
+            or "current_catalog" or "current_schema" or "current_date" or "current_time" or "current_timestamp" or "localtime"
+            or "localtimestamp";
     }
 
     /// <summary>
