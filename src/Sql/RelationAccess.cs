@@ -8,11 +8,13 @@ namespace Warden.Sql;
 /// Per relation:
 /// <list type="bullet">
 /// <item>read: read by a query, a subquery, a join, the source of INSERT ... SELECT, UPDATE ... FROM,
-/// DELETE ... USING, MERGE ... USING, COPY ... TO, a view's query, or anything under EXPLAIN without ANALYZE
-/// (which only plans, so reading is the attribution).</item>
+/// DELETE ... USING, MERGE ... USING, COPY ... TO, a view's query or a policy's subqueries (stored now, run
+/// whenever the view or table is read), CREATE TABLE ... (LIKE source), currval('s') and table_to_xml('t'),
+/// or anything under EXPLAIN without ANALYZE (which only plans, so reading is the attribution).</item>
 /// <item>write: target of INSERT, UPDATE, DELETE, MERGE (also inside data-modifying CTEs at any depth),
-/// COPY ... FROM, LOCK, REFRESH MATERIALIZED VIEW; write + ddl for the new table of CREATE TABLE AS,
-/// SELECT INTO and CREATE MATERIALIZED VIEW.</item>
+/// COPY ... FROM, LOCK, REFRESH MATERIALIZED VIEW, the sequence of nextval('s') and setval('s', n) (whose
+/// write also stays in <see cref="SqlStatement.UnattributedClasses"/>); write + ddl for the new table of
+/// CREATE TABLE AS, SELECT INTO and CREATE MATERIALIZED VIEW.</item>
 /// <item>write + destructive: TRUNCATE, and the target of a DELETE/UPDATE the classifier judges
 /// destructive (no WHERE, or an always-true one), or of MERGE ... THEN DELETE.</item>
 /// <item>ddl (+ destructive, + dcl, as the statement has them): CREATE, ALTER, COMMENT ON and SECURITY LABEL

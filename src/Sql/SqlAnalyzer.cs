@@ -30,11 +30,12 @@ public static class SqlAnalyzer
             var range = ranges[s];
             var facts = new StatementFacts();
             var classes = StatementClassifier.ClassifyStatement(tokens, range, s == ranges.Count - 1, context, facts);
-            var relations = scanner.Scan(range.First, range.End, classes);
+            var relations = scanner.Scan(range.First, range.End, classes, facts);
             // Reading a relation is a class of the statement even where the classifier's patterns did not
             // add it (INSERT ... SELECT, UPDATE ... FROM, DELETE ... USING, a view's query).
             var attributed = relations.Union();
             classes |= attributed;
+            KeepPreparedStatementInStep(facts, context, attributed);
             var start = tokens[range.First].Start;
             statements[s] = new SqlStatement(sql, start, tokens[range.End - 1].End - start)
             {
@@ -52,6 +53,20 @@ public static class SqlAnalyzer
         }
         scanner.Release();
         return new SqlAnalysis(statements);
+    }
+
+    /// <summary>
+    /// A PREPARE's relation classes come from its statement: what EXECUTE later carries (the change the
+    /// gateway records, and a later EXECUTE in the same text) must include them too.
+    /// </summary>
+    private static void KeepPreparedStatementInStep(StatementFacts facts, AnalysisContext context, StatementClasses attributed)
+    {
+        if (facts.PreparedStatementChange is { Kind: PreparedStatementChangeKind.Prepare, Name: { } name } change
+            && (attributed & ~change.Classes) != 0)
+        {
+            facts.PreparedStatementChange = change with { Classes = change.Classes | attributed };
+            context.Prepare(name, change.Classes | attributed);
+        }
     }
 
     /// <summary>

@@ -106,4 +106,17 @@ internal static class BuiltInFunctions
     }
 
     public static bool IsKnownSafe(string name) => SafeFunctions.Names.Contains(name);
+
+    /// <summary>
+    /// Built-ins whose arguments name a relation (a regclass string), read a whole schema or database, run
+    /// SQL text, or change search_path: the relation scan reads their calls (Relations/RelationScanner.Functions.cs).
+    /// </summary>
+    public static bool AffectsRelations(string name) => name switch
+    {
+        "nextval" or "setval" or "currval" or "set_config" => true,
+        "table_to_xml" or "table_to_xmlschema" or "table_to_xml_and_xmlschema" => true,
+        "schema_to_xml" or "schema_to_xmlschema" or "schema_to_xml_and_xmlschema" => true,
+        "database_to_xml" or "database_to_xmlschema" or "database_to_xml_and_xmlschema" => true,
+        _ => name.StartsWith("dblink", StringComparison.Ordinal),
+    };
 }

@@ -43,6 +43,10 @@ internal static class FunctionCallScanner
                 continue;
             }
             var schema = schemaIndex < 0 ? null : SqlValues.Name(tokens, schemaIndex);
+            if (schema is null or "pg_catalog" && BuiltInFunctions.AffectsRelations(name))
+            {
+                facts.AddRelationFunctionCall(name, nameStart, open);
+            }
             if (BuiltInFunctions.TryGetSideEffects(name, out var effect))
             {
                 classes |= effect == BuiltInFunctions.SetConfig

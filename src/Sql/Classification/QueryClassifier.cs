@@ -22,7 +22,8 @@ internal static class QueryClassifier
         Span<char> buffer = stackalloc char[8];
         for (var i = first; i < end; i++)
         {
-            if (!tokens.IsWordToken(i) || tokens.IsPunctuation(i - 1, '.') || tokens.IsPunctuation(i + 1, '.'))
+            // Every key word below has 4 to 6 letters: filter on length before folding (this runs on every token).
+            if (!tokens.IsWordToken(i) || tokens[i].Length is < 4 or > 6 || tokens.IsPunctuation(i - 1, '.') || tokens.IsPunctuation(i + 1, '.'))
             {
                 continue;
             }

@@ -1,10 +1,9 @@
 namespace Warden.Sql.Relations;
 
 /// <summary>
-/// Object names of CREATE, ALTER, DROP, GRANT/REVOKE, COMMENT, SECURITY LABEL and maintenance commands.
-/// Object kinds that are not relations (functions, types, roles, ...) report none; kinds whose effect
-/// reaches relations the text does not name (schemas, extensions, publications, rules, CASCADE) make the
-/// list incomplete.
+/// Object names of CREATE, ALTER and DROP. Object kinds that are not relations (functions, types, roles,
+/// ...) report none; kinds whose effect reaches relations the text does not name (schemas, extensions,
+/// publications, rules, CASCADE) make the list incomplete.
 /// </summary>
 internal sealed partial class RelationScanner
 {
@@ -52,7 +51,7 @@ internal sealed partial class RelationScanner
                 ReadObjectTable(_tokens.IndexOfWordAtDepth(kind + 1, end, "on"), end, Ddl);
                 break;
             case "policy":
-                ReadObjectTable(_tokens.IndexOfWordAtDepth(kind + 1, end, "on"), end, Ddl | Dcl);
+                ScanPolicy(kind + 1, end);
                 break;
             case "statistics":
                 ReadObjectTable(_tokens.IndexOfWordAtDepth(kind + 1, end, "from"), end, Ddl);
@@ -79,6 +78,23 @@ internal sealed partial class RelationScanner
                     _out.Incomplete("CREATE of an object the relation scan does not know (or one that reaches relations: extension, publication, subscription, event trigger)");
                 }
                 break;
+        }
+    }
+
+    /// <summary>
+    /// CREATE/ALTER POLICY name ON table ... USING (expr) WITH CHECK (expr): ddl + dcl on the table; what the
+    /// expressions' subqueries name is read whenever the table is, so it is reported read, like a view's query.
+    /// </summary>
+    private void ScanPolicy(int i, int end)
+    {
+        var on = _tokens.IndexOfWordAtDepth(i, end, "on");
+        ReadObjectTable(on, end, Ddl | Dcl);
+        if (on >= 0)
+        {
+            var planOnly = _planOnly;
+            _planOnly = true;
+            ScanExpression(on + 1, end);
+            _planOnly = planOnly;
         }
     }
 
@@ -203,7 +219,7 @@ internal sealed partial class RelationScanner
                 ReadObjectTable(_tokens.IndexOfWordAtDepth(kind + 1, end, "on"), end, Ddl);
                 break;
             case "policy":
-                ReadObjectTable(_tokens.IndexOfWordAtDepth(kind + 1, end, "on"), end, Ddl | Dcl);
+                ScanPolicy(kind + 1, end);
                 break;
             case "foreign" or "user" or "event" or "statistics":
                 // FOREIGN DATA WRAPPER, USER MAPPING, roles, event triggers (ALTER EVENT TRIGGER only renames,
@@ -329,113 +345,6 @@ internal sealed partial class RelationScanner
         if (_tokens.IndexOfWordAtDepth(kind, end, "cascade") >= 0)
         {
             _out.Incomplete("CASCADE drops dependent objects the text does not name");
-        }
-    }
-
-    /// <summary>
-    /// GRANT/REVOKE privileges ON [TABLE | SEQUENCE] name, ... TO/FROM roles: dcl on each relation. ON ALL
-    /// TABLES IN SCHEMA reaches relations by schema; other object kinds and role grants have none
-    /// (sql-grant.html).
-    /// </summary>
-    private void ScanGrant(int first, int end)
-    {
-        var on = _tokens.IndexOfWordAtDepth(first + 1, end, "on");
-        if (on < 0)
-        {
-            return;
-        }
-        var i = on + 1;
-        Span<char> buffer = stackalloc char[16];
-        switch (_tokens.LowerWord(i, buffer))
-        {
-            case "table" or "sequence":
-                ReadRelationList(i + 1, end, Dcl);
-                break;
-            case "all" when _tokens.IsAnyWord(i + 1, "tables", "sequences"):
-                _out.Incomplete("GRANT/REVOKE ON ALL TABLES IN SCHEMA");
-                break;
-            case "all" or "function" or "procedure" or "routine" or "schema" or "database" or "domain" or "type"
-                or "language" or "large" or "foreign" or "tablespace" or "parameter":
-                break;
-            default:
-                ReadRelationList(i, end, Dcl);
-                break;
-        }
-    }
-
-    /// <summary>COMMENT ON / SECURITY LABEL ON kind name: ddl on the relation, or on a column's, constraint's, trigger's, policy's or rule's table.</summary>
-    private void ScanCommentTarget(int i, int end)
-    {
-        if (i >= end)
-        {
-            _out.Incomplete("COMMENT or SECURITY LABEL without ON");
-            return;
-        }
-        Span<char> buffer = stackalloc char[16];
-        var word = _tokens.LowerWord(i, buffer);
-        switch (word)
-        {
-            case "table" or "view" or "index" or "sequence":
-                ReadRelation(i + 1, end, Ddl, allowCte: false);
-                break;
-            case "materialized" or "foreign" when _tokens.IsAnyWord(i + 1, "view", "table"):
-                ReadRelation(i + 2, end, Ddl, allowCte: false);
-                break;
-            case "column":
-                // relation.column: the relation is every part but the last.
-                NameEnd(i + 1, end, out var parts);
-                if (TryDecode(i + 1, parts - 1, out var table))
-                {
-                    Record(table, Ddl);
-                }
-                else
-                {
-                    _out.Incomplete("a column name the scan cannot read");
-                }
-                break;
-            case "constraint" or "trigger" or "policy" or "rule":
-                var on = _tokens.IndexOfWordAtDepth(i + 1, end, "on");
-                if (!_tokens.IsWord(on + 1, "domain"))
-                {
-                    ReadObjectTable(on, end, Ddl);
-                }
-                break;
-        }
-    }
-
-    /// <summary>
-    /// VACUUM, ANALYZE, CLUSTER and REINDEX: the tables they name get admin (which also stays unattributed);
-    /// without a table they process every table, so the list is incomplete.
-    /// </summary>
-    private void ScanMaintenance(ReadOnlySpan<char> command, int first, int end)
-    {
-        var i = first + 1;
-        while (_tokens.IsAnyWord(i, "full", "freeze", "verbose") || _tokens.IsAnyWord(i, "analyze", "analyse"))
-        {
-            i++;
-        }
-        if (_tokens.IsOpen(i))
-        {
-            i = _tokens.MatchingClose(i, end) + 1;
-        }
-        if (command is "reindex")
-        {
-            if (!_tokens.IsAnyWord(i, "index", "table"))
-            {
-                _out.Incomplete("REINDEX of a schema, database or system");
-                return;
-            }
-            i = _tokens.IsWord(i + 1, "concurrently") ? i + 2 : i + 1;
-        }
-        if (i >= end)
-        {
-            _out.Incomplete($"{command.ToString().ToUpperInvariant()} without a table processes every table");
-            return;
-        }
-        i = ReadRelationList(i, end, Admin, skipColumns: true);
-        if (command is "cluster" && _tokens.IsWord(i, "on"))
-        {
-            ReadRelation(i + 1, end, Admin, allowCte: false); // the old CLUSTER index ON table
         }
     }
 }

@@ -1,3 +1,4 @@
+using Warden.Sql.Classification;
 using Warden.Sql.Lexing;
 
 namespace Warden.Sql.Relations;
@@ -5,37 +6,38 @@ namespace Warden.Sql.Relations;
 /// <summary>
 /// Built-in functions that name a relation in a string argument, which the server reads as a regclass
 /// (functions-sequence.html, functions-xml.html#FUNCTIONS-XML-MAPPING), and set_config, which may change
-/// search_path. Found wherever they stand, like the classifier's own function scan: a column default or a
-/// USING expression can run them too. User-defined functions are not looked into.
+/// search_path. The classifier's function scan finds their calls wherever they stand (a column default or a
+/// USING expression runs them too), and only where something runs. User-defined functions are not looked into.
 /// </summary>
 internal sealed partial class RelationScanner
 {
-    private void ScanFunctions(int first, int end)
+    /// <summary>
+    /// The calls the classifier's function scan found (<see cref="StatementFacts.RelationFunctionCalls"/>); it
+    /// covers every part of the statement that runs, so EXPLAIN without ANALYZE has none.
+    /// </summary>
+    private void ScanFunctions(StatementFacts facts, int end)
     {
-        // EXPLAIN without ANALYZE runs nothing: a named sequence is only planned, so read.
-        var planOnly = _explainPlansOnly;
-        Span<char> buffer = stackalloc char[32];
-        for (var i = first; i + 1 < end; i++)
+        var calls = facts.RelationFunctionCalls;
+        for (var c = 0; c < calls.Count; c++)
         {
-            if (!_tokens.IsOpen(i + 1) || !_tokens.IsWordToken(i) || _tokens[i].Length is < 6 or > 29
-                || (_tokens.IsPunctuation(i - 1, '.') && SqlValues.Name(_tokens, i - 2) is not "pg_catalog"))
-            {
-                continue;
-            }
-            switch (_tokens.LowerWord(i, buffer))
+            var (name, start, open) = calls[c];
+            switch (name)
             {
                 case "nextval" or "setval":
-                    ReadRegclassArgument(i + 1, end, planOnly ? Read : Write);
+                    ReadRegclassArgument(open, end, Write);
                     break;
                 case "currval" or "table_to_xml" or "table_to_xmlschema" or "table_to_xml_and_xmlschema":
-                    ReadRegclassArgument(i + 1, end, Read);
+                    ReadRegclassArgument(open, end, Read);
+                    break;
+                case "set_config":
+                    ScanSetConfig(start, open, end);
                     break;
                 case "schema_to_xml" or "schema_to_xmlschema" or "schema_to_xml_and_xmlschema" or "database_to_xml"
                     or "database_to_xmlschema" or "database_to_xml_and_xmlschema":
-                    _out.Incomplete($"{_tokens.TextOf(i)}() reads every table of a schema or database");
+                    _out.Incomplete($"{name}() reads every table of a schema or database");
                     break;
-                case "set_config":
-                    ScanSetConfig(i, end);
+                default:
+                    _out.Incomplete("dblink runs SQL text, possibly against this database");
                     break;
             }
         }

@@ -154,115 +154,6 @@ internal sealed partial class RelationScanner
         return at < 0 ? end : at + 1;
     }
 
-    /// <summary>INSERT INTO target [AS alias] [(columns)] [OVERRIDING ...] {DEFAULT VALUES | query} [ON CONFLICT ...] [RETURNING ...].</summary>
-    private void ScanInsert(int insert, int end)
-    {
-        if (!_tokens.IsWord(insert + 1, "into"))
-        {
-            _out.Incomplete("INSERT without INTO");
-            ScanExpression(insert + 1, end);
-            return;
-        }
-        var i = ReadRelation(insert + 2, end, Write, allowCte: false);
-        if (_tokens.IsWord(i, "as"))
-        {
-            i = AfterNamePart(i + 1);
-        }
-        if (_tokens.IsOpen(i) && !IsSubqueryStart(i + 1, end))
-        {
-            i = _tokens.MatchingClose(i, end) + 1;
-        }
-        if (_tokens.IsWord(i, "overriding"))
-        {
-            i += 3;
-        }
-        if (_tokens.IsWord(i, "default") && _tokens.IsWord(i + 1, "values"))
-        {
-            ScanClauses(i + 2, end);
-        }
-        else if (IsSubqueryStart(i, end))
-        {
-            ScanStatementBody(i, end);
-        }
-        else
-        {
-            _out.Incomplete("INSERT without a recognisable source");
-            ScanExpression(i, end);
-        }
-    }
-
-    /// <summary>UPDATE [ONLY] target [*] [[AS] alias] SET ... [FROM from_list] [WHERE ...] [RETURNING ...].</summary>
-    private void ScanUpdate(int update, int end)
-    {
-        var classes = Write | (QueryClassifier.HasWhere(_tokens, update, end) ? 0 : Destructive);
-        var i = ReadTarget(update + 1, end, classes);
-        if (!_tokens.IsWord(i, "set"))
-        {
-            _out.Incomplete("UPDATE without SET");
-            ScanExpression(i, end);
-            return;
-        }
-        ScanClauses(i + 1, end);
-    }
-
-    /// <summary>DELETE FROM [ONLY] target [*] [[AS] alias] [USING from_list] [WHERE ...] [RETURNING ...].</summary>
-    private void ScanDelete(int delete, int end)
-    {
-        if (!_tokens.IsWord(delete + 1, "from"))
-        {
-            _out.Incomplete("DELETE without FROM");
-            ScanExpression(delete + 1, end);
-            return;
-        }
-        var classes = Write | (QueryClassifier.HasWhere(_tokens, delete, end) ? 0 : Destructive);
-        var i = ReadTarget(delete + 2, end, classes);
-        if (_tokens.IsWord(i, "using"))
-        {
-            i = ScanFromList(i + 1, end);
-        }
-        ScanClauses(i, end);
-    }
-
-    /// <summary>MERGE INTO [ONLY] target [*] [[AS] alias] USING source ON condition WHEN ... (sql-merge.html).</summary>
-    private void ScanMerge(int merge, int end)
-    {
-        if (!_tokens.IsWord(merge + 1, "into"))
-        {
-            _out.Incomplete("MERGE without INTO");
-            ScanExpression(merge + 1, end);
-            return;
-        }
-        var classes = Write | (QueryClassifier.MergeDeletes(_tokens, merge, end) ? Destructive : 0);
-        var i = ReadTarget(merge + 2, end, classes);
-        if (!_tokens.IsWord(i, "using"))
-        {
-            _out.Incomplete("MERGE without USING");
-            ScanExpression(i, end);
-            return;
-        }
-        ScanClauses(ScanFromList(i + 1, end), end);
-    }
-
-    /// <summary><c>[ONLY] name [*] [[AS] alias]</c> of UPDATE, DELETE and MERGE; returns the index after it.</summary>
-    private int ReadTarget(int i, int end, StatementClasses classes)
-    {
-        if (_tokens.IsWord(i, "only"))
-        {
-            i++;
-        }
-        i = ReadRelation(i, end, classes, allowCte: false);
-        if (_tokens.IsOperator(i, "*"))
-        {
-            i++;
-        }
-        if (_tokens.IsWord(i, "as"))
-        {
-            return AfterNamePart(i + 1);
-        }
-        // A bare alias; UPDATE t set SET ... is not valid, so SET here is the clause.
-        return IsNamePart(i, end, first: true) && !_tokens.IsWord(i, "set") ? AfterNamePart(i) : i;
-    }
-
     /// <summary>
     /// The clauses of a query or of the rest of a DML statement: FROM lists, SELECT INTO, TABLE, row locks,
     /// and subqueries anywhere.
@@ -272,13 +163,20 @@ internal sealed partial class RelationScanner
         Span<char> buffer = stackalloc char[8];
         for (var i = first; i < end; i++)
         {
-            if (_tokens.IsOpen(i))
+            var token = _tokens[i];
+            if (token.Kind == SqlTokenKind.Punctuation)
             {
-                i = ScanParenthesized(i, end);
+                if (_tokens.IsOpen(i))
+                {
+                    i = ScanParenthesized(i, end);
+                }
                 continue;
             }
-            // Only from, for, into, table and the data-modifying commands matter here: filter before folding.
-            if (!_tokens.IsWordToken(i) || _tokens[i].Length is < 3 or > 6 || _tokens.IsPunctuation(i - 1, '.'))
+            // Only from, for, into, table and the data-modifying commands matter here: filter on length and
+            // first letter before folding.
+            if (token.Kind != SqlTokenKind.Word || token.Length is < 3 or > 6
+                || (char)(_tokens.Text[token.Start] | 0x20) is not ('f' or 'i' or 't' or 'u' or 'd' or 'm')
+                || _tokens.IsPunctuation(i - 1, '.'))
             {
                 continue;
             }
@@ -310,11 +208,12 @@ internal sealed partial class RelationScanner
     {
         for (var i = first; i < end; i++)
         {
-            if (_tokens.IsOpen(i))
+            var kind = _tokens[i].Kind;
+            if (kind == SqlTokenKind.Punctuation && _tokens.IsOpen(i))
             {
                 i = ScanParenthesized(i, end);
             }
-            else
+            else if (kind == SqlTokenKind.Word)
             {
                 CheckWord(i, end);
             }
@@ -338,13 +237,21 @@ internal sealed partial class RelationScanner
             return _tokens.MatchingClose(open, end);
         }
         var i = open + 1;
-        for (; i < end && !_tokens.IsClose(i); i++)
+        for (; i < end; i++)
         {
-            if (_tokens.IsOpen(i))
+            var kind = _tokens[i].Kind;
+            if (kind == SqlTokenKind.Punctuation)
             {
-                i = ScanParenthesized(i, end);
+                if (_tokens.IsClose(i))
+                {
+                    break;
+                }
+                if (_tokens.IsOpen(i))
+                {
+                    i = ScanParenthesized(i, end);
+                }
             }
-            else
+            else if (kind == SqlTokenKind.Word)
             {
                 CheckWord(i, end);
             }
@@ -369,7 +276,9 @@ internal sealed partial class RelationScanner
     /// </summary>
     private void CheckWord(int i, int end)
     {
-        if (!_tokens.IsWordToken(i) || _tokens[i].Length is not (5 or 6) || _tokens.IsPunctuation(i - 1, '.'))
+        var token = _tokens[i];
+        if (token.Kind != SqlTokenKind.Word || token.Length is not (5 or 6)
+            || (char)(_tokens.Text[token.Start] | 0x20) is not ('i' or 'u' or 'd' or 'm') || _tokens.IsPunctuation(i - 1, '.'))
         {
             return;
         }
@@ -430,212 +339,5 @@ internal sealed partial class RelationScanner
         }
         var after = ReadRelation(i, end, Read, allowCte: true);
         return _tokens.IsOperator(after, "*") ? after + 1 : Math.Max(after, i);
-    }
-
-    /// <summary>
-    /// A FROM list (or USING list): items joined by commas and JOINs, with their ON conditions. Returns the
-    /// index of the first token after it.
-    /// </summary>
-    private int ScanFromList(int i, int end)
-    {
-        var pendingConditions = 0;
-        i = ScanFromItem(i, end);
-        while (i < end)
-        {
-            if (_tokens.IsPunctuation(i, ','))
-            {
-                i = ScanFromItem(i + 1, end);
-            }
-            else if (IsJoin(i, out var item, out var needsCondition))
-            {
-                pendingConditions += needsCondition ? 1 : 0;
-                i = ScanFromItem(item, end);
-            }
-            else if (pendingConditions > 0 && _tokens.IsWord(i, "on"))
-            {
-                pendingConditions--;
-                i = ScanCondition(i + 1, end);
-            }
-            else if (pendingConditions > 0 && _tokens.IsWord(i, "using") && _tokens.IsOpen(i + 1))
-            {
-                pendingConditions--;
-                i = _tokens.MatchingClose(i + 1, end) + 1;
-                if (_tokens.IsWord(i, "as"))
-                {
-                    i = AfterNamePart(i + 1);
-                }
-            }
-            else
-            {
-                break;
-            }
-        }
-        return i;
-    }
-
-    /// <summary><c>[NATURAL] [INNER | CROSS | {LEFT | RIGHT | FULL} [OUTER]] JOIN</c> at <paramref name="i"/>.</summary>
-    private bool IsJoin(int i, out int item, out bool needsCondition)
-    {
-        item = i;
-        needsCondition = false;
-        Span<char> buffer = stackalloc char[8];
-        if (_tokens.LowerWord(i, buffer) is not ("join" or "natural" or "cross" or "inner" or "left" or "right" or "full"))
-        {
-            return false;
-        }
-        var j = i;
-        var natural = _tokens.IsWord(j, "natural");
-        if (natural)
-        {
-            j++;
-        }
-        var cross = _tokens.IsWord(j, "cross");
-        if (cross || _tokens.IsWord(j, "inner"))
-        {
-            j++;
-        }
-        else if (_tokens.IsAnyWord(j, "left", "right", "full"))
-        {
-            j = _tokens.IsWord(j + 1, "outer") ? j + 2 : j + 1;
-        }
-        item = j + 1;
-        needsCondition = !natural && !cross;
-        return _tokens.IsWord(j, "join");
-    }
-
-    /// <summary>A join condition, up to what can follow it in a FROM list; returns that index.</summary>
-    private int ScanCondition(int i, int end)
-    {
-        Span<char> buffer = stackalloc char[10];
-        for (; i < end; i++)
-        {
-            if (_tokens.IsOpen(i))
-            {
-                i = ScanParenthesized(i, end);
-                continue;
-            }
-            if (_tokens.IsPunctuation(i, ','))
-            {
-                return i;
-            }
-            if (!_tokens.IsWordToken(i) || _tokens[i].Length is < 2 or > 9 || _tokens.IsPunctuation(i - 1, '.'))
-            {
-                continue;
-            }
-            var word = _tokens.LowerWord(i, buffer);
-            switch (word)
-            {
-                case "join" or "natural" or "cross" or "inner" or "left" or "right" or "full" when IsJoin(i, out _, out _):
-                    return i;
-                case "on" or "using" or "where" or "group" or "having" or "window" or "order" or "limit" or "offset" or "fetch"
-                    or "for" or "union" or "intersect" or "except" or "returning" or "into":
-                    return i;
-                default:
-                    CheckWord(word, i, end);
-                    break;
-            }
-        }
-        return i;
-    }
-
-    /// <summary>
-    /// One FROM item with its alias: <c>[LATERAL] (subquery)</c>, a parenthesised join, <c>ROWS FROM (...)</c>,
-    /// a function call (not a relation), or <c>[ONLY] name [*]</c>. Returns the index after it.
-    /// </summary>
-    private int ScanFromItem(int i, int end)
-    {
-        if (_tokens.IsWord(i, "lateral"))
-        {
-            i++;
-        }
-        if (i >= end)
-        {
-            _out.Incomplete("a FROM list without an item");
-            return i;
-        }
-        if (_tokens.IsOpen(i))
-        {
-            var close = _tokens.MatchingClose(i, end);
-            if (IsSubqueryStart(i + 1, close))
-            {
-                ScanStatementBody(i + 1, close);
-            }
-            else if (Enter())
-            {
-                var rest = ScanFromList(i + 1, close);
-                if (rest < close)
-                {
-                    _out.Incomplete("text the relation scan does not parse in a parenthesised FROM item");
-                    ScanExpression(rest, close);
-                }
-                _depth--;
-            }
-            return ScanAlias(close + 1, end);
-        }
-        if (_tokens.IsWord(i, "rows") && _tokens.IsWord(i + 1, "from") && _tokens.IsOpen(i + 2))
-        {
-            return ScanAlias(ScanParenthesized(i + 2, end) + 1, end);
-        }
-        var only = _tokens.IsWord(i, "only");
-        if (only)
-        {
-            i++;
-        }
-        var parenthesised = only && _tokens.IsOpen(i);
-        var nameStart = parenthesised ? i + 1 : i;
-        var nameEnd = NameEnd(nameStart, end, out var parts);
-        if (parts > 0 && !only && _tokens.IsOpen(nameEnd))
-        {
-            // A function in FROM (generate_series, unnest, JSON_TABLE, XMLTABLE, ...): not a relation.
-            return ScanAlias(ScanParenthesized(nameEnd, end) + 1, end);
-        }
-        var after = ReadRelation(nameStart, end, Read, allowCte: true);
-        if (after == nameStart)
-        {
-            return i;
-        }
-        if (parenthesised && _tokens.IsClose(after))
-        {
-            after++;
-        }
-        return ScanAlias(_tokens.IsOperator(after, "*") ? after + 1 : after, end);
-    }
-
-    /// <summary>
-    /// <c>[WITH ORDINALITY] [[AS] alias [(columns)]] [TABLESAMPLE method (args) [REPEATABLE (seed)]]</c>.
-    /// A bare alias is any name but a reserved word, which is what ends a FROM item.
-    /// </summary>
-    private int ScanAlias(int i, int end)
-    {
-        if (_tokens.IsWord(i, "with") && _tokens.IsWord(i + 1, "ordinality"))
-        {
-            i += 2;
-        }
-        if (_tokens.IsWord(i, "as") && i + 1 < end)
-        {
-            // AS alias, or AS (column definitions) after a function returning record.
-            i = _tokens.IsOpen(i + 1) ? i + 1 : AfterNamePart(i + 1);
-        }
-        else if (IsNamePart(i, end, first: true))
-        {
-            i = AfterNamePart(i);
-        }
-        if (_tokens.IsOpen(i) && i < end)
-        {
-            i = _tokens.MatchingClose(i, end) + 1;
-        }
-        if (_tokens.IsWord(i, "tablesample"))
-        {
-            i = NameEnd(i + 1, end, out _);
-            if (_tokens.IsOpen(i))
-            {
-                i = ScanParenthesized(i, end) + 1;
-            }
-            if (_tokens.IsWord(i, "repeatable") && _tokens.IsOpen(i + 1))
-            {
-                i = ScanParenthesized(i + 1, end) + 1;
-            }
-        }
-        return Math.Min(i, end);
     }
 }

@@ -121,9 +121,8 @@ internal sealed partial class RelationScanner
     /// number of times, or not at all (a WHERE, a FROM with no rows, a CASE, a prepared statement, a column
     /// default), and a setting name that is not a literal may be search_path. Those cases give an unknown change.
     /// </summary>
-    private void ScanSetConfig(int name, int end)
+    private void ScanSetConfig(int callStart, int open, int end)
     {
-        var open = name + 1;
         var setting = SqlValues.String(_tokens, open + 1, _context.StandardConformingStrings);
         var settingIsLiteral = setting is not null && _tokens.IsPunctuation(open + 2, ',');
         if (settingIsLiteral && !setting!.Equals(SearchPath, StringComparison.OrdinalIgnoreCase))
@@ -134,7 +133,6 @@ internal sealed partial class RelationScanner
             ? SqlValues.String(_tokens, open + 3, _context.StandardConformingStrings)
             : null;
         var isLocal = _tokens.IsClose(open + 6) ? LiteralBoolean(open + 5) : null;
-        var callStart = _tokens.IsPunctuation(name - 1, '.') ? name - 2 : name;
         var certain = value is not null && isLocal is not null && _out.SearchPathChange is null
             && _tokens.IsWord(_statementFirst, "select") && callStart == _statementFirst + 1 && EndsStatement(open + 7, end);
         var schemas = certain ? ParseIdentifierList(value!, ',', allowEmpty: true) : null;

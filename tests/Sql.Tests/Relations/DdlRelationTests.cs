@@ -77,6 +77,8 @@ public sealed class DdlRelationTests
     [InlineData("ALTER TABLE t OWNER TO r", "t:ddl+dcl")]
     [InlineData("ALTER TABLE t ENABLE ROW LEVEL SECURITY", "t:ddl+dcl")]
     [InlineData("CREATE POLICY p ON s.t USING (owner = current_user)", "s.t:ddl+dcl")]
+    [InlineData("CREATE POLICY p ON t FOR SELECT USING (id IN (SELECT id FROM billing.allowed)) WITH CHECK (true)", "t:ddl+dcl billing.allowed:read")]
+    [InlineData("ALTER POLICY p ON t USING (EXISTS (SELECT 1 FROM u))", "t:ddl+dcl u:read")]
     public void Analyze_Dcl_OnEachRelation(string sql, string expected)
     {
         AssertRelations(expected, sql);
@@ -138,6 +140,8 @@ public sealed class DdlRelationTests
     [InlineData("REINDEX DATABASE d")]
     [InlineData("ALTER TABLE ALL IN TABLESPACE a SET TABLESPACE b")]
     [InlineData("SELECT query_to_xml('select * from billing.x', true, true, '')")]
+    [InlineData("SELECT * FROM dblink('dbname=demo', 'DELETE FROM billing.x') AS r(a int)")]
+    [InlineData("SELECT * FROM a x y JOIN b ON true")]
     public void Analyze_UnseenRelations_AreIncomplete(string sql)
     {
         var statement = Single(sql);

@@ -89,4 +89,13 @@ public sealed class DmlRelationTests
     {
         AssertRelations(expected, sql, unattributed);
     }
+
+    [Fact]
+    public void Analyze_PrepareReadingASource_CarriesTheReadToExecute()
+    {
+        var analysis = SqlAnalyzer.Analyze("PREPARE p AS INSERT INTO t SELECT * FROM u; EXECUTE p");
+        Assert.Equal(StatementClasses.Read | StatementClasses.Write, analysis.Statements[0].PreparedStatementChange!.Classes);
+        Assert.Equal(StatementClasses.Read | StatementClasses.Write, analysis.Statements[1].Classes);
+        Assert.False(analysis.Statements[1].RelationsComplete);
+    }
 }

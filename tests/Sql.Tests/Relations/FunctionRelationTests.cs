@@ -13,7 +13,9 @@ public sealed class FunctionRelationTests
     [InlineData("SELECT table_to_xml('billing.invoices', true, false, '')", "billing.invoices:read", "read")]
     [InlineData("INSERT INTO t VALUES (nextval('s'))", "t:write s:write", "write")]
     [InlineData("ALTER TABLE t ADD COLUMN n int DEFAULT nextval('billing.s')", "t:ddl billing.s:write", "write")]
-    [InlineData("EXPLAIN SELECT nextval('s')", "s:read", "")]
+    [InlineData("EXPLAIN SELECT nextval('s')", "", "read")]
+    [InlineData("EXPLAIN ANALYZE SELECT nextval('s')", "s:write", "read write")]
+    [InlineData("SELECT \"nextval\"('s')", "s:write", "read write")]
     [InlineData("SELECT myschema.nextval('s')", "", "read write")]
     public void Analyze_FunctionNamingARelation_ReportsIt(string sql, string expected, string unattributed)
     {

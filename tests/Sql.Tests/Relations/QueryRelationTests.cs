@@ -42,7 +42,11 @@ public sealed class QueryRelationTests
     [InlineData("SELECT * FROM db.s.t", "db.s.t:read")]
     [InlineData("SELECT * FROM t AS select_", "t:read")]
     [InlineData("SELECT * FROM public.\"select\"", "public.\"select\":read")]
+    [InlineData("SELECT * FROM action, name n, s.table, s.select", "action:read name:read s.\"table\":read s.\"select\":read")]
     [InlineData("DECLARE c CURSOR WITH HOLD FOR SELECT * FROM t", "t:read")]
+    [InlineData("SELECT * FROM a a_very_long_alias_name_beyond_17 JOIN b ON true", "a:read b:read")]
+    [InlineData("SELECT * FROM a \"Quoted Alias\" JOIN b ON true", "a:read b:read")]
+    [InlineData("SELECT * FROM a AS x JOIN b AS y USING (id) WHERE EXISTS (SELECT 1 FROM c)", "a:read b:read c:read")]
     public void Analyze_Query_ReportsWhatItReads(string sql, string expected)
     {
         AssertRelations(expected, sql);
@@ -59,6 +63,8 @@ public sealed class QueryRelationTests
     [InlineData("VALUES (1), (2)")]
     [InlineData("SELECT 1")]
     [InlineData("SELECT now(), '1 day'::interval, 1::numeric(10, 2)")]
+    [InlineData("SELECT * FROM current_user")]
+    [InlineData("SELECT * FROM current_timestamp(3) AS t")]
     public void Analyze_NoRelation_ReportsNone(string sql)
     {
         AssertRelations(string.Empty, sql, unattributed: "read");
