@@ -3,6 +3,7 @@ using Warden.Integration.Tests.Fixtures;
 using Warden.Policy.Demo;
 using Warden.Silo.Demo;
 using Warden.Silo.LocalPostgres;
+using Warden.Tests.Shared;
 
 namespace Warden.Integration.Tests.Recording;
 
@@ -16,13 +17,13 @@ public sealed class BlobRecordingCluster : IAsyncLifetime
     public const int BufferEvents = 16;
     private ThrowawayPostgres? _server;
 
-    internal AzuriteProcess Azurite { get; } = new();
+    internal AzuriteServer Azurite { get; private set; } = null!;
     internal InProcessSilo Strict { get; private set; } = null!;
     internal InProcessSilo Batched { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        await Azurite.StartAsync();
+        Azurite = await AzuriteServer.StartNewAsync();
         _server = await ThrowawayPostgres.StartAsync();
         var seed = await DemoDatabase.SeedAsync(_server);
         var policy = DemoPolicy.Create(seed.Host, seed.Port, seed.Reader.Password, seed.Writer.Password);

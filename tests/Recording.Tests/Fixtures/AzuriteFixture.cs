@@ -1,3 +1,4 @@
+using Warden.Tests.Shared;
 using Azure.Storage.Blobs;
 
 namespace Warden.Recording.Tests.Fixtures;

@@ -1,3 +1,4 @@
+using Warden.Tests.Shared;
 using System.Text.Json;
 using Warden.Recording.Tests.Fixtures;
 using Warden.Replay;

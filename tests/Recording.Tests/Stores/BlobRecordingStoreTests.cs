@@ -1,3 +1,4 @@
+using Warden.Tests.Shared;
 using System.Diagnostics;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;

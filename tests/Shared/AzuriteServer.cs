@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Warden.Recording.Tests.Fixtures;
+namespace Warden.Tests.Shared;
 
 /// <summary>
 /// A real Azurite blob service (<c>azurite-blob</c> from npm) on a free loopback port with its own data
 /// folder. It can be stopped and started again on the same port and folder, to test an outage. Missing
 /// Azurite fails the tests with a message saying how to install it: the blob store is not tested otherwise.
+/// Shared by Recording.Tests and Integration.Tests (linked into both projects).
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
