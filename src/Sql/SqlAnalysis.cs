@@ -10,7 +10,8 @@ public sealed class SqlAnalysis
         foreach (var statement in statements)
         {
             Classes |= statement.Classes;
-            DependsOnSessionState |= statement.ReadsPreparedStatements || statement.PreparedStatementChange is not null;
+            DependsOnSessionState |= statement.ReadsPreparedStatements || statement.PreparedStatementChange is not null
+                || statement.SearchPathChange is not null;
             complete &= statement.RelationsComplete;
         }
         RelationsComplete = complete;
@@ -20,8 +21,9 @@ public sealed class SqlAnalysis
     public bool RelationsComplete { get; }
 
     /// <summary>
-    /// The classes depend on, or change, the session's prepared statements: the same text can mean
-    /// different things in different sessions, so its verdict must not be shared between them.
+    /// The classes depend on, or change, session state the gateway follows (prepared statements, the
+    /// search_path): the same text can mean different things in different sessions, and each run must
+    /// reach the session's tracker, so its verdict must not be shared between sessions.
     /// </summary>
     public bool DependsOnSessionState { get; }
 

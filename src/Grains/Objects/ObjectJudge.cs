@@ -27,7 +27,7 @@ internal static class ObjectJudge
                 worst = decision.Decision;
             }
             relations.AddRange(decision.Relations);
-            sharable &= statement.SearchPathChange is null && (statement.Classes & StatementClasses.Ddl) == 0
+            sharable &= (statement.Classes & StatementClasses.Ddl) == 0
                 && statement.Relations.All(r => IsFixed(r.Relation, catalog));
             if (statement.SearchPathChange is { } change)
             {
@@ -53,7 +53,8 @@ internal static class ObjectJudge
 }
 
 /// <param name="Sharable">
-/// The verdict depends only on rule, policy version and text (no unqualified name, no view, no search_path
-/// change, no DDL whose effect the catalog must learn), so an edge may share it between sessions.
+/// The names resolve the same in every session (no unqualified name, no view, no DDL whose effect the
+/// catalog must learn). Session state (a search_path change, prepared statements) is the caller's to add,
+/// from <c>SqlAnalysis.DependsOnSessionState</c>.
 /// </param>
 internal sealed record ObjectJudgement(AccessDecision Decision, IReadOnlyList<RelationDecision> Relations, bool Sharable);

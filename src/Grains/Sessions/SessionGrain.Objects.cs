@@ -57,8 +57,6 @@ internal sealed partial class SessionGrain
         }
     }
 
-    private static bool ChangesSearchPath(SqlAnalysis analysis) => analysis.Statements.Any(s => s.SearchPathChange is not null);
-
     /// <summary>What <c>$user</c> means upstream: the login of the session's role.</summary>
     private string UpstreamUser() =>
         policies.Current.FindTarget(_request!.Target)?.FindRole(_rule!.Role)?.User.Reveal() ?? string.Empty;

@@ -92,7 +92,7 @@ internal sealed partial class SessionGrain(
         var analysis = SqlAnalyzer.Analyze(sql, new SqlAnalyzerOptions { PreparedStatements = _prepared, ReadOnlySession = _rule!.IsReadOnly });
         var verdict = _rule.HasObjects
             ? await JudgeObjectsAsync(analysis)
-            : Judge(analysis.Classes, cacheable: !analysis.DependsOnSessionState && !ChangesSearchPath(analysis));
+            : Judge(analysis.Classes, cacheable: !analysis.DependsOnSessionState);
         if (verdict.Verdict == Verdict.Allow)
         {
             TrackPreparedStatements(analysis);

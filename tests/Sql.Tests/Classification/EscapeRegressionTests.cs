@@ -87,6 +87,8 @@ public sealed class EscapeRegressionTests
     [InlineData("DEALLOCATE ALL", true)]
     [InlineData("SELECT 'EXECUTE p'", false)]
     [InlineData("SELECT 1", false)]
+    [InlineData("SET search_path = billing", true)]
+    [InlineData("SELECT set_config('search_path', 'billing', false)", true)]
     public void Analyze_PreparedStatementUse_MarksSessionDependence(string sql, bool dependsOnSession) =>
         Assert.Equal(dependsOnSession, SqlAnalyzer.Analyze(sql).DependsOnSessionState);
 }
