@@ -64,7 +64,7 @@ public sealed class SeparateProcessCluster : IAsyncLifetime
             ["Warden__Edge__Port"] = SiloEdgePort.ToString(),
         });
         _api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_apiPort}") };
-        await WaitForAsync(_silo, async () => (await _api.GetAsync("/healthz")).IsSuccessStatusCode);
+        await _silo.WaitUntilReadyAsync(async () => (await _api.GetAsync("/healthz")).IsSuccessStatusCode);
 
         var (certificate, key) = WriteCertificate();
         // Not --dev: this edge takes tokens only over TLS, with the certificate it was given.
@@ -74,7 +74,7 @@ public sealed class SeparateProcessCluster : IAsyncLifetime
             ["Warden__Edge__TlsCertificatePath"] = certificate,
             ["Warden__Edge__TlsKeyPath"] = key,
         });
-        await WaitForAsync(_edge, async () =>
+        await _edge.WaitUntilReadyAsync(async () =>
         {
             try
             {
@@ -118,31 +118,6 @@ public sealed class SeparateProcessCluster : IAsyncLifetime
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
         return (certificatePath, keyPath);
-    }
-
-    private static async Task WaitForAsync(ChildProcess process, Func<Task<bool>> ready)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (true)
-        {
-            Assert.False(process.HasExited, "process exited early:\n" + process.Output);
-            try
-            {
-                if (await ready())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            if (timeout.IsCancellationRequested)
-            {
-                Assert.Fail("process did not become ready:\n" + process.Output);
-            }
-            await Task.Delay(200);
-        }
     }
 
     public async Task DisposeAsync()

@@ -62,6 +62,35 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Polls <paramref name="ready"/> until it holds (an HTTP error counts as not yet), failing with the
+    /// process's output if it exits first or is not ready within 90 s.
+    /// </summary>
+    public async Task WaitUntilReadyAsync(Func<Task<bool>> ready)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            Assert.False(HasExited, "process exited early:\n" + Output);
+            try
+            {
+                if (await ready())
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            if (timeout.IsCancellationRequested)
+            {
+                Assert.Fail("process did not become ready:\n" + Output);
+            }
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>tests/Integration.Tests/bin/{Configuration}/net10.0 → src/{project}/bin/{Configuration}/net10.0/Warden.{project}.dll</summary>
     private static string BuildOutput(string project)
     {

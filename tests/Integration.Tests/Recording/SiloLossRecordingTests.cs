@@ -121,18 +121,7 @@ public sealed class SiloLossRecordingTests : IAsyncLifetime
         });
         _silos.Add(silo);
         using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
-        await Eventually.TrueAsync(async () =>
-        {
-            Assert.False(silo.HasExited, "silo exited:\n" + silo.Output);
-            try
-            {
-                return (await api.GetAsync("/healthz")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "the silo is healthy", TimeSpan.FromSeconds(90));
+        await silo.WaitUntilReadyAsync(async () => (await api.GetAsync("/healthz")).IsSuccessStatusCode);
         return (silo, edgePort, apiPort);
     }
 
