@@ -85,7 +85,8 @@ internal sealed class FileRecordingAppender : IRecordingAppender
         AppendChecks.Validate(lines.Span, lineCount);
         try
         {
-            await Task.Run(() => Append(lines.Span, lineCount), ct).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            await DiskThreads.RunAsync(() => Append(lines.Span, lineCount)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -98,7 +99,8 @@ internal sealed class FileRecordingAppender : IRecordingAppender
         ArgumentException.ThrowIfNullOrEmpty(anchorHash);
         try
         {
-            await Task.Run(() => WriteManifest(_manifest with { Status = status, AnchorHash = anchorHash, Lines = StoredLines }), ct)
+            ct.ThrowIfCancellationRequested();
+            await DiskThreads.RunAsync(() => WriteManifest(_manifest with { Status = status, AnchorHash = anchorHash, Lines = StoredLines }))
                 .ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
