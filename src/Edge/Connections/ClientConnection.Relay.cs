@@ -87,6 +87,7 @@ internal sealed partial class ClientConnection
                 }
                 if (type == FrontendMessageType.CopyData && length > StreamThreshold)
                 {
+                    await ReleaseHeldFramesAsync(upstream, denials).ConfigureAwait(false);
                     streaming = FrameReader.HeaderLength + (long)length;
                     continue;
                 }
@@ -97,6 +98,8 @@ internal sealed partial class ClientConnection
                 terminated = type == FrontendMessageType.Terminate;
                 await ForwardClientFrameAsync(frame, upstream, gate, denials).ConfigureAwait(false);
             }
+            // Held frames are slices of this read's buffer: they go out before it is released.
+            await ReleaseHeldFramesAsync(upstream, denials).ConfigureAwait(false);
             client.AdvanceTo(buffer.Start, buffer.End);
             var flush = await upstream.FlushAsync().ConfigureAwait(false);
             if (terminated)
@@ -117,101 +120,6 @@ internal sealed partial class ClientConnection
             }
         }
     }
-
-    private async ValueTask ForwardClientFrameAsync(PgFrame frame, PipeWriter upstream, StatementGate gate, DenialSubstitution denials)
-    {
-        switch (frame.Type)
-        {
-            case FrontendMessageType.Query:
-            {
-                var sql = QueryMessage.ParseText(frame.Payload);
-                var judgement = await gate.JudgeAsync(sql).ConfigureAwait(false);
-                await ForwardStatementAsync(frame, upstream, denials, judgement, "simple", sql, null).ConfigureAwait(false);
-                _recording!.Timings.QuerySent(edge.Time.GetTimestamp());
-                break;
-            }
-            case FrontendMessageType.Parse:
-            {
-                var parse = ParseMessage.Parse(frame.Payload);
-                var judgement = await gate.JudgeAsync(parse.Query).ConfigureAwait(false);
-                await ForwardStatementAsync(frame, upstream, denials, judgement, "extended", parse.Query, parse.ParameterTypes, parse.StatementName).ConfigureAwait(false);
-                break;
-            }
-            case FrontendMessageType.FunctionCall:
-            {
-                // FunctionCall runs a function by OID, bypassing SQL text: judged as admin, never cached
-                // (rare, and the OID means different functions in different databases). A refusal is
-                // substituted by a failing simple Query, which keeps the reply shape (error, ReadyForQuery).
-                var oid = FunctionCallMessage.ParseFunctionOid(frame.Payload);
-                var verdict = await _session!.EvaluateFunctionCallAsync(oid).ConfigureAwait(false);
-                if (verdict.Verdict != Verdict.Allow)
-                {
-                    verdict = verdict with { Reason = "function calls by OID (FunctionCall messages) need the admin class: " + RefusalText(verdict) };
-                }
-                await ForwardStatementAsync(frame, upstream, denials, new Judgement(verdict, Cached: false), "function", $"FunctionCall oid {oid}", null).ConfigureAwait(false);
-                _recording!.Timings.QuerySent(edge.Time.GetTimestamp());
-                break;
-            }
-            case FrontendMessageType.Execute:
-                _recording!.Timings.ExecuteSent(edge.Time.GetTimestamp());
-                MessageWriter.WriteBytes(upstream, frame.Bytes);
-                break;
-            case FrontendMessageType.Sync:
-                _recording!.Timings.SyncSent();
-                MessageWriter.WriteBytes(upstream, frame.Bytes);
-                break;
-            default:
-                MessageWriter.WriteBytes(upstream, frame.Bytes);
-                break;
-        }
-    }
-
-    /// <summary>
-    /// Records a statement, then forwards it, or in its place a statement that fails upstream and comes
-    /// back as the refusal (DenialSubstitution). Refused: by policy (42501); in strict mode when the
-    /// recording could not be stored first, and in batched mode while the unsent buffer is full (55000).
-    /// </summary>
-    /// <param name="parseName">For Parse: the statement name, kept on the substitute; null for a simple Query.</param>
-    private async ValueTask ForwardStatementAsync(
-        PgFrame frame, PipeWriter upstream, DenialSubstitution denials, Judgement judgement, string protocol, string sql, int[]? parameterTypes, string? parseName = null)
-    {
-        var recording = _recording!;
-        if (recording.IsOverflowing)
-        {
-            throw new RecordingOverflowException();
-        }
-        var verdict = judgement.Verdict;
-        string? refusal = verdict.Verdict == Verdict.Allow ? null : RefusalText(verdict);
-        var sqlState = SqlStates.InsufficientPrivilege;
-        if (refusal is null && recording.Mode == RecordingMode.Batched && recording.IsFull)
-        {
-            refusal = "statement not run: the session's recording buffer is full because the recording store is unavailable; try again shortly";
-            sqlState = SqlStates.RecordingUnavailable;
-        }
-        recording.Statement(protocol, sql, parameterTypes, verdict, judgement.Cached);
-        if (recording.Mode == RecordingMode.Strict && await recording.DeliverAsync().ConfigureAwait(false) is { } failure && refusal is null)
-        {
-            refusal = $"statement not run: it could not be recorded first ({failure}; recording.durability is strict); try again shortly";
-            sqlState = SqlStates.RecordingUnavailable;
-        }
-        if (refusal is null)
-        {
-            MessageWriter.WriteBytes(upstream, frame.Bytes);
-        }
-        else if (parseName is not null)
-        {
-            new ParseMessage(parseName, denials.Substitute(refusal, sqlState), []).Write(upstream);
-        }
-        else
-        {
-            QueryMessage.Write(upstream, denials.Substitute(refusal, sqlState));
-        }
-    }
-
-    private static string RefusalText(StatementVerdict verdict) => verdict.Reason
-        ?? (verdict.Verdict == Verdict.Approve
-            ? $"statement requires approval under rule \"{verdict.RuleName}\""
-            : $"statement denied by rule \"{verdict.RuleName}\"");
 
     /// <summary>Returns why the server side ended, or null when it ended because the client did.</summary>
     private async Task<string?> PumpUpstreamToClientAsync(PipeReader upstream, PipeWriter client, DenialSubstitution denials)

@@ -22,6 +22,13 @@ internal static class EdgeTelemetry
     /// <summary>Statements judged, by verdict and whether the edge cache answered.</summary>
     public static readonly Counter<long> Statements = Meter.CreateCounter<long>("warden.edge.statements", description: "Statements judged, by verdict and cache use");
 
+    /// <summary>
+    /// Recording events per successful delivery to the session grain, by durability mode. In strict mode one
+    /// delivery covers every statement of a client read, so a pipelined batch shows up here as one large delivery.
+    /// </summary>
+    public static readonly Histogram<long> RecordingDeliveries = Meter.CreateHistogram<long>(
+        "warden.edge.recording.delivery_events", unit: "{event}", description: "Recording events per delivery to the session grain");
+
     public static readonly UpDownCounter<long> ActiveSessions = Meter.CreateUpDownCounter<long>("warden.edge.active_sessions", description: "Relaying sessions");
 
     // Boxed once: this runs for every statement, and boxing a bool allocates.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Warden.Edge.Diagnostics;
 using Warden.Edge.Hosting;
 using Warden.Grains.Interfaces.Recording;
 using Warden.Grains.Interfaces.Sessions;
@@ -38,6 +39,8 @@ internal sealed partial class SessionRecording : IAsyncDisposable
     }
 
     public RecordingMode Mode { get; }
+
+    private string ModeTag => Mode == RecordingMode.Strict ? "strict" : "batched";
 
     public ResultTimings Timings { get; } = new();
 
@@ -123,6 +126,10 @@ internal sealed partial class SessionRecording : IAsyncDisposable
                 _unsent.RemoveRange(0, batch.Length);
             }
             _lastDelivery = _time.GetTimestamp();
+            if (batch.Length > 0)
+            {
+                EdgeTelemetry.RecordingDeliveries.Record(batch.Length, new KeyValuePair<string, object?>("mode", ModeTag));
+            }
             return null;
         }
         finally
