@@ -21,6 +21,8 @@
 #   BENCH_CONNECT_SECONDS  seconds per pgbench -C run (5)
 #   BENCH_SCALE      pgbench -i scale (1)              BENCH_CLIENTS   client counts ("1 16")
 #   BENCH_PROTOCOLS  ("simple extended")               BENCH_TARGETS   ("direct pgbouncer warden")
+#                    "pipeline" adds 10 point selects sent as one pipeline (tps counts pipelines;
+#                    proxy_cpu_us stays per statement)
 #   BENCH_RESULTS    results directory (bench/results) BENCH_LABEL     file name suffix (pgbench)
 #   BENCH_WARDEN_BUILD  1 builds src/Silo in Release first; 0 reuses the existing build
 #   BENCH_RECORDING  Warden's recording durability, strict or batched (strict)
@@ -164,10 +166,27 @@ pgbench_on() { # target seconds clients protocol [options...]
     local target=$1 seconds=$2 clients=$3 protocol=$4 host port db user password output
     shift 4
     read -r host port db user password <<<"$(endpoint "$target")"
-    local threads=$((clients < 2 ? clients : 2))
-    output=$(PGPASSWORD=$password "$PG_BINDIR/pgbench" -n -S -M "$protocol" -c "$clients" -j "$threads" -T "$seconds" \
+    local threads=$((clients < 2 ? clients : 2)) workload=(-S -M "$protocol")
+    [[ $protocol == pipeline ]] && workload=(-M extended -f "$(pipeline_script)")
+    output=$(PGPASSWORD=$password "$PG_BINDIR/pgbench" -n "${workload[@]}" -c "$clients" -j "$threads" -T "$seconds" \
         "$@" -h "$host" -p "$port" -U "$user" "$db" 2>&1) || { echo "pgbench on $target failed: $output" >&2; return 1; }
     printf '%s\n' "$output"
+}
+
+# The "pipeline" protocol: a pgbench script sending PIPELINE_STATEMENTS point selects as one pipeline
+# (extended protocol, one Sync), the shape of a driver's batch. One pgbench transaction is one pipeline.
+PIPELINE_STATEMENTS=10
+pipeline_script() {
+    local file=$WORK/pipeline.sql
+    if [[ ! -f $file ]]; then
+        {
+            echo '\set aid random(1, 100000 * :scale)'
+            echo '\startpipeline'
+            for _ in $(seq 1 "$PIPELINE_STATEMENTS"); do echo 'SELECT abalance FROM pgbench_accounts WHERE aid = :aid;'; done
+            echo '\endpipeline'
+        } >"$file"
+    fi
+    echo "$file"
 }
 
 # The proxy process of a target, whose CPU time is counted: PgBouncer, or the Warden silo this script
@@ -196,10 +215,12 @@ measure_statements() { # target protocol clients
     cpu_before=$(cpu_seconds "$pid")
     output=$(pgbench_on "$1" "$DURATION" "$3" "$2") || return 0
     cpu_after=$(cpu_seconds "$pid")
-    awk -v cpu="$(awk -v a="$cpu_after" -v b="$cpu_before" 'BEGIN {print a - b}')" -v counted="${pid:+1}" '
+    local per_tx=1
+    [[ $2 == pipeline ]] && per_tx=$PIPELINE_STATEMENTS
+    awk -v cpu="$(awk -v a="$cpu_after" -v b="$cpu_before" 'BEGIN {print a - b}')" -v counted="${pid:+1}" -v per_tx="$per_tx" '
         /^tps = / {tps = $3}
         /^latency average = / {lat = $4}
-        /^number of transactions actually processed: / {n = $NF}
+        /^number of transactions actually processed: / {n = $NF * per_tx}
         END {if (tps != "" && lat != "" && n > 0) printf "%.0f %.3f %s\n", tps, lat, counted ? sprintf("%.1f", cpu * 1e6 / n) : "-"}' <<<"$output"
 }
 
