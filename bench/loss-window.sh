@@ -91,7 +91,14 @@ BUGS=()
 run_round() { # round rate
     local round=$1 rate=$2 rate_arg output status line
     rate_arg=$([[ $rate == max ]] && echo 0 || echo "$rate")
-    start_warden "$LOOPBACK" "$TP_PORT" "$DBNAME" || { log "Warden did not start"; return 1; }
+    local attempt
+    # A free port can be taken between the check and the silo's bind (other users of the machine): retry.
+    for attempt in 1 2 3; do
+        if start_warden "$LOOPBACK" "$TP_PORT" "$DBNAME"; then break; fi
+        stop_warden
+        ((attempt < 3)) || { log "Warden did not start"; return 1; }
+        log "Warden did not start (attempt $attempt); trying again on other ports"
+    done
     status=0
     output=$(WARDEN_HOST=$WARDEN_HOST WARDEN_PORT=$WARDEN_PORT WARDEN_DBNAME=$WARDEN_DBNAME WARDEN_TOKEN=$WARDEN_TOKEN \
         dotnet "$CLIENT_DLL" --pid "$WARDEN_PID" --recordings "$RECORDINGS" --rate "$rate_arg" --kill-after "$KILL_AFTER" 2>&1) \
@@ -116,17 +123,18 @@ run_round() { # round rate
     if [[ $gaps != 0 || $dups != 0 || $chain != ok ]]; then
         BUGS+=("round $round rate $rate: gaps $gaps, duplicates $dups, chain $chain (session $(field "$line" session))")
     fi
-    ROWS+=("$(printf '%5s %5s %7s %6s %5s %5s %4s %11s %13s %15s %10s %10s %9s %5s' \
+    ROWS+=("$(printf '%5s %5s %7s %6s %5s %5s %4s %11s %13s %15s %10s %10s %9s %8s %5s' \
         "$round" "$rate" "$(field "$line" kill_ms)" "$(field "$line" acked)" "$lost" "$(field "$line" recorded_unacked)" \
         "$gaps" "$window" "$window_last" "$(field "$line" since_last_append_ms)" "$(field "$line" batch_gap_median_ms)" \
-        "$(field "$line" delay_max_ms)" "$(field "$line" acked_after_kill)" "$chain")")
+        "$(field "$line" delay_max_ms)" "$(field "$line" acked_after_kill)" \
+        "$([[ $rate == max ]] && field "$line" longest_wait_ms || echo -)" "$chain")")
     log "${ROWS[-1]}"
     rm -rf "$RECORDINGS"
 }
 
 header() {
-    printf '%5s %5s %7s %6s %5s %5s %4s %11s %13s %15s %10s %10s %9s %5s\n' round rate kill_ms acked lost unack gaps \
-        window_ms window_last_ms since_append_ms batch_ms delay_max post_kill chain
+    printf '%5s %5s %7s %6s %5s %5s %4s %11s %13s %15s %10s %10s %9s %8s %5s\n' round rate kill_ms acked lost unack gaps \
+        window_ms window_last_ms since_append_ms batch_ms delay_max post_kill stall_ms chain
 }
 
 # Median and max of space-separated values; n/a when there are none.
@@ -145,6 +153,7 @@ main() {
     load_before=$(cut -d' ' -f1-3 /proc/loadavg)
     build_client
     start_postgres
+    log "$(header)"
     for ((round = 1; round <= ROUNDS; round++)); do
         for rate in $RATES; do
             run_round "$round" "$rate"

@@ -137,10 +137,13 @@ static void Report(Run run, SessionFile recording, Settings settings)
     var appendGaps = recording.AppendTimes.Zip(recording.AppendTimes.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
     var delays = recording.Statements.Select(s => (s.At - s.ReceivedAt).TotalMilliseconds).ToList();
     var seconds = acked > 0 ? Ms(run.Acks[acked - 1] - run.Start) / 1000 : 0;
+    // The longest the client waited for one statement (from the previous acknowledgement; unpaced runs only).
+    var longestWait = acked > 1 && settings.Rate == 0 ? run.Acks.Zip(run.Acks.Skip(1), (a, b) => Ms(b - a)).Max() : 0;
 
     Console.WriteLine($"session {recording.SessionId} ({recording.Directory}), application_name {recording.ApplicationName}");
     Console.WriteLine($"rate {(settings.Rate > 0 ? settings.Rate + "/s" : "max")}: {acked} statements acknowledged in {seconds:0.00} s "
-        + $"({(seconds > 0 ? acked / seconds : 0):0}/s); statement {sent} was in flight ({run.End?.GetType().Name}: {run.End?.Message})");
+        + $"({(seconds > 0 ? acked / seconds : 0):0}/s{(settings.Rate == 0 ? $", longest wait for one {F(longestWait)} ms" : "")}); "
+        + $"statement {sent} was in flight ({run.End?.GetType().Name}: {run.End?.Message})");
     Console.WriteLine($"SIGKILL at {Ms(run.KillTimestamp - run.Start):0} ms (planned {settings.KillAfterMin:0.#}-{settings.KillAfterMax:0.#} s); "
         + $"{ackedAfterKill} result(s) arrived after it (already on their way)");
     Console.WriteLine($"recording: {recording.Lines} lines, {recording.Statements.Count} statement lines, highest SELECT {maxRecorded}, "
@@ -178,6 +181,7 @@ static void Report(Run run, SessionFile recording, Settings settings)
         $"batch_gap_max_ms={F(appendGaps.DefaultIfEmpty().Max())}",
         $"delay_median_ms={F(Median(delays))}",
         $"delay_max_ms={F(delays.DefaultIfEmpty().Max())}",
+        $"longest_wait_ms={F(longestWait)}",
         $"chain={(recording.Chain == "ok" ? "ok" : "FAILED")}",
         $"torn_bytes={recording.TornBytes}",
         $"session={recording.SessionId}"));
