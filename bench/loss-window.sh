@@ -123,18 +123,19 @@ run_round() { # round rate
     if [[ $gaps != 0 || $dups != 0 || $chain != ok ]]; then
         BUGS+=("round $round rate $rate: gaps $gaps, duplicates $dups, chain $chain (session $(field "$line" session))")
     fi
-    ROWS+=("$(printf '%5s %5s %7s %6s %5s %5s %4s %11s %13s %15s %10s %10s %9s %8s %5s' \
-        "$round" "$rate" "$(field "$line" kill_ms)" "$(field "$line" acked)" "$lost" "$(field "$line" recorded_unacked)" \
+    ROWS+=("$(printf '%5s %5s %7s %6s %7s %5s %5s %4s %11s %13s %15s %10s %10s %9s %8s %8s %5s' \
+        "$round" "$rate" "$(field "$line" kill_ms)" "$(field "$line" acked)" "$(field "$line" refused)" "$lost" "$(field "$line" recorded_unacked)" \
         "$gaps" "$window" "$window_last" "$(field "$line" since_last_append_ms)" "$(field "$line" batch_gap_median_ms)" \
         "$(field "$line" delay_max_ms)" "$(field "$line" acked_after_kill)" \
-        "$([[ $rate == max ]] && field "$line" longest_wait_ms || echo -)" "$chain")")
+        "$([[ $rate == max ]] && field "$line" longest_wait_ms || echo -)" \
+        "$([[ $rate == max ]] && field "$line" longest_waits_at_append || echo -)" "$chain")")
     log "${ROWS[-1]}"
     rm -rf "$RECORDINGS"
 }
 
 header() {
-    printf '%5s %5s %7s %6s %5s %5s %4s %11s %13s %15s %10s %10s %9s %8s %5s\n' round rate kill_ms acked lost unack gaps \
-        window_ms window_last_ms since_append_ms batch_ms delay_max post_kill stall_ms chain
+    printf '%5s %5s %7s %6s %7s %5s %5s %4s %11s %13s %15s %10s %10s %9s %8s %8s %5s\n' round rate kill_ms acked refused lost unack gaps \
+        window_ms window_last_ms since_append_ms batch_ms delay_max post_kill stall_ms at_batch chain
 }
 
 # Median and max of space-separated values; n/a when there are none.

@@ -113,7 +113,11 @@ static void Report(Run run, SessionFile recording, Settings settings)
     double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
     string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 
-    var acked = run.Acks.Count;
+    // Acks[n - 1] is 0 for a statement Warden refused (55000: its recording buffer was full).
+    bool Acked(int n) => n <= run.Acks.Count && run.Acks[n - 1] != 0;
+    var acked = run.Acks.Count(a => a != 0);
+    var refused = run.Acks.Count - acked;
+    var lastAcked = Enumerable.Range(1, run.Acks.Count).LastOrDefault(Acked);
     var sent = run.Sent;
     var counts = new int[Math.Max(sent, recording.MaxStatement) + 1];
     foreach (var n in recording.Statements.Select(s => s.N))
@@ -123,26 +127,34 @@ static void Report(Run run, SessionFile recording, Settings settings)
     var maxRecorded = recording.MaxStatement;
     var gaps = Enumerable.Range(1, Math.Max(0, maxRecorded)).Where(n => counts[n] == 0).ToList();
     var duplicates = Enumerable.Range(1, counts.Length - 1).Where(n => counts[n] > 1).ToList();
-    var lost = Enumerable.Range(1, acked).Where(n => counts[n] == 0).ToList();
-    var recordedUnacked = Enumerable.Range(acked + 1, Math.Max(0, counts.Length - 1 - acked)).Count(n => counts[n] > 0);
+    var lost = Enumerable.Range(1, lastAcked).Where(n => Acked(n) && counts[n] == 0).ToList();
+    var recordedUnacked = Enumerable.Range(1, counts.Length - 1).Count(n => counts[n] > 0 && !Acked(n));
     // The last acknowledged statement the recording holds (the reference of the window), and the window:
     // from its acknowledgement to the kill, and to the last acknowledgement.
-    var lastRecordedAcked = Enumerable.Range(1, acked).LastOrDefault(n => counts[n] > 0);
+    var lastRecordedAcked = Enumerable.Range(1, lastAcked).LastOrDefault(n => Acked(n) && counts[n] > 0);
     var reference = lastRecordedAcked > 0 ? run.Acks[lastRecordedAcked - 1] : run.Start;
     var windowToKill = Ms(run.KillTimestamp - reference);
-    var windowToLastAck = acked > 0 ? Ms(run.Acks[acked - 1] - reference) : 0;
+    var windowToLastAck = lastAcked > 0 ? Ms(run.Acks[lastAcked - 1] - reference) : 0;
     var oldestLostAge = lost.Count > 0 ? Ms(run.KillTimestamp - run.Acks[lost[0] - 1]) : 0;
-    var ackedAfterKill = acked - run.AckedAtKill;
+    var ackedAfterKill = run.Acks.Count(a => a > run.KillTimestamp);
     var sinceLastAppend = (run.KillUtc - recording.LastAppendAt).TotalMilliseconds;
     var appendGaps = recording.AppendTimes.Zip(recording.AppendTimes.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
     var delays = recording.Statements.Select(s => (s.At - s.ReceivedAt).TotalMilliseconds).ToList();
-    var seconds = acked > 0 ? Ms(run.Acks[acked - 1] - run.Start) / 1000 : 0;
+    var seconds = lastAcked > 0 ? Ms(run.Acks[lastAcked - 1] - run.Start) / 1000 : 0;
     // The longest the client waited for one statement (from the previous acknowledgement; unpaced runs only).
-    var longestWait = acked > 1 && settings.Rate == 0 ? run.Acks.Zip(run.Acks.Skip(1), (a, b) => Ms(b - a)).Max() : 0;
+    var waits = settings.Rate == 0 ? run.Acks.Zip(run.Acks.Skip(1), (a, b) => a != 0 && b != 0 ? Ms(b - a) : 0).ToList() : [];
+    var longestWait = waits.DefaultIfEmpty().Max();
+    var longWaits = waits.Count(w => w > 5);
+    // Do the longest waits coincide with deliveries? (Stopwatch times mapped to the wall clock of the kill.)
+    DateTimeOffset Wall(long timestamp) => run.KillUtc + TimeSpan.FromMilliseconds(Ms(timestamp - run.KillTimestamp));
+    var longest = waits.Select((wait, i) => (wait, i)).OrderByDescending(w => w.wait).Take(10).ToList();
+    var longestAtAppend = longest.Count(w =>
+        recording.AppendTimes.Any(t => t >= Wall(run.Acks[w.i]) && t <= Wall(run.Acks[w.i + 1])));
 
     Console.WriteLine($"session {recording.SessionId} ({recording.Directory}), application_name {recording.ApplicationName}");
     Console.WriteLine($"rate {(settings.Rate > 0 ? settings.Rate + "/s" : "max")}: {acked} statements acknowledged in {seconds:0.00} s "
-        + $"({(seconds > 0 ? acked / seconds : 0):0}/s{(settings.Rate == 0 ? $", longest wait for one {F(longestWait)} ms" : "")}); "
+        + $"({(seconds > 0 ? acked / seconds : 0):0}/s{(settings.Rate == 0 ? $", longest wait for one {F(longestWait)} ms, {longWaits} over 5 ms, "
+            + $"{longestAtAppend} of the {longest.Count} longest spanning an edge batch's append" : "")}); "
         + $"statement {sent} was in flight ({run.End?.GetType().Name}: {run.End?.Message})");
     Console.WriteLine($"SIGKILL at {Ms(run.KillTimestamp - run.Start):0} ms (planned {settings.KillAfterMin:0.#}-{settings.KillAfterMax:0.#} s); "
         + $"{ackedAfterKill} result(s) arrived after it (already on their way)");
@@ -151,8 +163,16 @@ static void Report(Run run, SessionFile recording, Settings settings)
     Console.WriteLine($"edge batches every {F(Median(appendGaps))} ms (median; max {F(appendGaps.DefaultIfEmpty().Max())}); "
         + $"statement received -> stored {F(Median(delays))} ms median, {F(delays.DefaultIfEmpty().Max())} max; "
         + $"last append {F(sinceLastAppend)} ms before the kill");
-    Console.WriteLine($"lost: {lost.Count} acknowledged statements missing ({Describe(lost)}); recorded but never acknowledged: {recordedUnacked}");
-    Console.WriteLine($"window: {F(windowToKill)} ms from the last recorded statement's acknowledgement (SELECT {lastRecordedAcked}) to the kill, "
+    if (refused > 0)
+    {
+        var first = Enumerable.Range(1, run.Acks.Count).First(n => !Acked(n));
+        Console.WriteLine($"refused: {refused} statements answered 55000 (recording buffer full), the first SELECT {first} "
+            + $"at {Ms(run.RefusedAt - run.Start):0} ms; not counted as acknowledged");
+    }
+    Console.WriteLine($"lost: {lost.Count} acknowledged statements missing ({Describe(lost)}); recorded but never acknowledged "
+        + $"(refused or in flight): {recordedUnacked}");
+    var referenceText = lastRecordedAcked > 0 ? $"the last recorded statement's acknowledgement (SELECT {lastRecordedAcked})" : "the first statement (none recorded)";
+    Console.WriteLine($"window: {F(windowToKill)} ms from {referenceText} to the kill, "
         + $"{F(windowToLastAck)} ms to the last acknowledgement; oldest lost acknowledgement {F(oldestLostAge)} ms before the kill");
     if (gaps.Count > 0)
     {
@@ -167,6 +187,7 @@ static void Report(Run run, SessionFile recording, Settings settings)
         $"rate={settings.Rate}",
         $"kill_ms={Ms(run.KillTimestamp - run.Start):0}",
         $"acked={acked}",
+        $"refused={refused}",
         $"acked_after_kill={ackedAfterKill}",
         $"recorded_max={maxRecorded}",
         $"lost={lost.Count}",
@@ -182,6 +203,7 @@ static void Report(Run run, SessionFile recording, Settings settings)
         $"delay_median_ms={F(Median(delays))}",
         $"delay_max_ms={F(delays.DefaultIfEmpty().Max())}",
         $"longest_wait_ms={F(longestWait)}",
+        $"longest_waits_at_append={longestAtAppend}/{longest.Count}",
         $"chain={(recording.Chain == "ok" ? "ok" : "FAILED")}",
         $"torn_bytes={recording.TornBytes}",
         $"session={recording.SessionId}"));
@@ -268,9 +290,7 @@ internal sealed record Settings(int Pid, string Recordings, int Rate, double Kil
 /// <summary>The statement loop on one connection and the killer thread beside it.</summary>
 internal sealed class Run(Settings settings, Process target)
 {
-    private int _acked;
-
-    /// <summary>Stopwatch timestamp of each acknowledgement: Acks[n - 1] for SELECT n.</summary>
+    /// <summary>Stopwatch timestamp of each answer, Acks[n - 1] for SELECT n: its result, or 0 when Warden refused it.</summary>
     public List<long> Acks { get; } = new(1 << 16);
 
     public long Start { get; private set; }
@@ -285,7 +305,8 @@ internal sealed class Run(Settings settings, Process target)
 
     public DateTimeOffset KillUtc { get; private set; }
 
-    public int AckedAtKill { get; private set; }
+    /// <summary>Stopwatch timestamp of the first 55000 refusal; 0 if none.</summary>
+    public long RefusedAt { get; private set; }
 
     public string? KillFailure { get; private set; }
 
@@ -321,13 +342,19 @@ internal sealed class Run(Settings settings, Process target)
             {
                 value = command.ExecuteScalar();
             }
+            catch (PostgresException e) when (e.SqlState == "55000")
+            {
+                // Batched mode past RecordingBufferEvents unsent events: refused, not run; the session goes on.
+                Acks.Add(0);
+                RefusedAt = RefusedAt == 0 ? Stopwatch.GetTimestamp() : RefusedAt;
+                continue;
+            }
             catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
             {
                 End = e;
                 break;
             }
             Acks.Add(Stopwatch.GetTimestamp());
-            Volatile.Write(ref _acked, n);
             if (Convert.ToInt64(value, CultureInfo.InvariantCulture) != n)
             {
                 throw new InvalidOperationException($"SELECT {n} answered {value}");
@@ -344,7 +371,6 @@ internal sealed class Run(Settings settings, Process target)
             var left = (due - now) * 1000 / Stopwatch.Frequency;
             Thread.Sleep(left > 2 ? (int)(left - 2) : 0);
         }
-        AckedAtKill = Volatile.Read(ref _acked);
         KillUtc = DateTimeOffset.UtcNow;
         var before = Stopwatch.GetTimestamp();
         try
