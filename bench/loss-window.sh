@@ -34,7 +34,6 @@ source "$REPO_ROOT/bench/warden.sh"
 LOOPBACK=$TP_LOOPBACK
 DBNAME=bench
 PG_BINDIR=""
-PG_PASSWORD=""
 
 WORK=$(mktemp -d /tmp/warden-loss.XXXXXX)
 # The servers run as postgres when we are root, and must reach their directories under WORK.
@@ -71,7 +70,7 @@ build_client() {
 
 start_postgres() {
     tp_start "$WORK/pg"
-    PG_BINDIR=$TP_BINDIR PG_PASSWORD=$TP_PASSWORD
+    PG_BINDIR=$TP_BINDIR
     tp_psql -d postgres -c "CREATE DATABASE $DBNAME" >/dev/null
     PG_VERSION=$("$PG_BINDIR/postgres" --version | awk '{print $3}')
     log "PostgreSQL $PG_VERSION on $LOOPBACK:$TP_PORT"
