@@ -6,6 +6,8 @@
 #                                      wait for /healthz, mint a dev token; sets WARDEN_HOST,
 #                                      WARDEN_PORT, WARDEN_DBNAME, WARDEN_TOKEN, WARDEN_VERSION
 #   stop_warden                        stop the silo (safe to call when not running)
+# start_warden may be called again after stop_warden (bench/loss-window.sh does, once per round): the
+# build and the upstream role are made once, the policy, ports and token are new each time.
 #
 # Uses from run.sh: REPO_ROOT, WORK, log, tp_psql, tp_free_port.
 # Settings: BENCH_WARDEN_BUILD (1; 0 reuses the existing Release build); BENCH_RECORDING (strict |
@@ -18,6 +20,8 @@
 WARDEN_PID=""
 WARDEN_API_PORT=""
 WARDEN_VERSION=""
+_WARDEN_BUILT=""
+_WARDEN_ROLE_CREATED=""
 readonly WARDEN_ROLE=bench_reader
 
 _warden_dir() { echo "$WORK/warden"; }
@@ -80,8 +84,8 @@ start_warden() { # host pg_port dbname
     dir=$(_warden_dir)
     mkdir -p "$dir"
     # Called in a || list by run.sh, where set -e is off: every step checks its own status.
-    _warden_build || return 1
-    _warden_create_role "$3" >/dev/null || return 1
+    if [[ -z $_WARDEN_BUILT ]]; then _warden_build || return 1; _WARDEN_BUILT=1; fi
+    if [[ -z $_WARDEN_ROLE_CREATED ]]; then _warden_create_role "$3" >/dev/null || return 1; _WARDEN_ROLE_CREATED=1; fi
     _warden_write_policy "$1" "$2" "$3" "$dir/policy.yaml" || return 1
 
     local edge_port silo_port gateway_port
