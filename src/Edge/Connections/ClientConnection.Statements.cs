@@ -73,7 +73,7 @@ internal sealed partial class ClientConnection
         var sqlState = SqlStates.InsufficientPrivilege;
         if (refusal is null && recording.Mode == RecordingMode.Batched && recording.IsFull)
         {
-            refusal = "statement not run: the session's recording buffer is full because the recording store is unavailable; try again shortly";
+            refusal = "statement not run: the session's recording buffer is full (the recording store is unavailable or slower than the session); try again shortly";
             sqlState = SqlStates.RecordingUnavailable;
         }
         recording.Statement(protocol, sql, parameterTypes, verdict, judgement.Cached);
