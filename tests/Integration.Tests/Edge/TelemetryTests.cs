@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Npgsql;
 using Warden.Integration.Tests.Fixtures;
 
@@ -12,27 +10,7 @@ public sealed class TelemetryTests(WardenCluster cluster)
     [Fact]
     public async Task Statements_SameTextTwice_CountedAsMissThenHit()
     {
-        var measurements = new ConcurrentQueue<(string Verdict, bool Cached)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "Warden.Edge" && instrument.Name == "warden.edge.statements")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-        {
-            string? verdict = null;
-            bool? cached = null;
-            foreach (var tag in tags)
-            {
-                verdict = tag.Key == "verdict" ? (string?)tag.Value : verdict;
-                cached = tag.Key == "cached" ? (bool?)tag.Value : cached;
-            }
-            measurements.Enqueue((verdict!, cached!.Value));
-        });
-        listener.Start();
+        using var statements = new InstrumentRecorder<long>("Warden.Edge", "warden.edge.statements");
 
         await using var connection = await cluster.OpenAsync("ci-bot", "ci");
         var unique = "SELECT 42 AS telemetry_" + Guid.NewGuid().ToString("N");
@@ -42,7 +20,8 @@ public sealed class TelemetryTests(WardenCluster cluster)
             Assert.Equal(42, await command.ExecuteScalarAsync());
         }
 
-        Assert.Contains(("allow", false), measurements);
-        Assert.Contains(("allow", true), measurements);
+        var measured = statements.Measurements.Select(m => ((string?)m.Tags["verdict"], (bool?)m.Tags["cached"])).ToList();
+        Assert.Contains(("allow", false), measured);
+        Assert.Contains(("allow", true), measured);
     }
 }

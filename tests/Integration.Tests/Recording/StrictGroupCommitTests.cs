@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Npgsql;
 using Warden.Integration.Tests.Fixtures;
 
@@ -19,26 +17,7 @@ public sealed class StrictGroupCommitTests(WardenCluster cluster)
     [Fact]
     public async Task PipelinedBatch_Strict_OneDeliveryCoversEveryStatement()
     {
-        var strictDeliveries = new ConcurrentQueue<long>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "Warden.Edge" && instrument.Name == "warden.edge.recording.delivery_events")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, events, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "mode" && (string?)tag.Value == "strict")
-                {
-                    strictDeliveries.Enqueue(events);
-                }
-            }
-        });
-        listener.Start();
+        using var deliveries = new InstrumentRecorder<long>("Warden.Edge", "warden.edge.recording.delivery_events");
 
         var subject = "group-" + Guid.NewGuid().ToString("N")[..8];
         var marker = Guid.NewGuid().ToString("N")[..8];
@@ -64,7 +43,7 @@ public sealed class StrictGroupCommitTests(WardenCluster cluster)
         }
 
         // Before this change every statement was its own delivery (a statement and the previous results).
-        Assert.Contains(strictDeliveries, events => events >= BatchSize);
+        Assert.Contains(deliveries.Measurements, m => (string?)m.Tags["mode"] == "strict" && m.Value >= BatchSize);
 
         var id = await _sessions.WaitForAsync(subject);
         var events = await _sessions.EventsAsync(id);
