@@ -27,10 +27,12 @@ internal sealed partial class NpgsqlCatalogSource
         JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = m.column_name AND a.attnum > 0 AND NOT a.attisdropped
         """;
 
-    // A view's query is its _RETURN rule; the rule depends on each column it reads (refobjsubid = attnum) and on
-    // each relation as a whole (refobjsubid = 0). A whole-row reference (SELECT c FROM customers c, row_to_json(c))
-    // leaves only the latter, so it is recognised in the stored query tree: a Var with varattno 0. Fails closed: a
-    // tree without any varattno (its text form changed) counts as having a whole-row reference.
+    // A view's query is its _RETURN rule; the rule depends on each column it reads (refobjsubid = attnum), and on a
+    // relation as a whole (refobjsubid = 0) only when it reads none of its columns (PostgreSQL drops the whole-relation
+    // dependency when a column one exists: dependency.c, eliminate_duplicate_dependencies). A whole-row reference
+    // (SELECT c FROM customers c, row_to_json(c)) leaves no dependency of its own, so it is recognised in the stored
+    // query tree: a Var with varattno 0 anywhere in it. Fails closed: a tree without any varattno (no Vars at all, or
+    // its text form changed) counts as having one.
     private const string DependentViewsQuery = """
         SELECT DISTINCT r.ev_class::int8, d.refobjid::int8, d.refobjsubid,
                position(':varattno 0 ' in r.ev_action::text) > 0 OR position(':varattno ' in r.ev_action::text) = 0
@@ -99,18 +101,18 @@ internal sealed partial class NpgsqlCatalogSource
                 var wholeRow = false;
                 foreach (var use in view)
                 {
-                    if (use.Number == 0)
-                    {
-                        wholeRow |= use.WholeRow && masked.Keys.Any(k => k.Relation == use.Relation);
-                    }
-                    else if (masked.TryGetValue((use.Relation, use.Number), out var m))
+                    wholeRow |= use.WholeRow && masked.Keys.Any(k => k.Relation == use.Relation);
+                    if (masked.TryGetValue((use.Relation, use.Number), out var m))
                     {
                         method = method is { } previous ? MaskMethods.Strictest(previous, m) : m;
                     }
                 }
                 foreach (var column in columns[view.Key])
                 {
-                    var applied = method ?? (wholeRow && !PlainScalarTypes.Contains(column.Type) ? MaskMethod.Redact : null);
+                    // A column that may hold a whole row holds every masked column of it: redacted, never partial.
+                    var applied = wholeRow && !PlainScalarTypes.Contains(column.Type)
+                        ? MaskMethods.Strictest(method ?? MaskMethod.Redact, MaskMethod.Redact)
+                        : method;
                     if (applied is { } a && Mask(masked, (column.Relation, column.Number), a))
                     {
                         names[(column.Relation, column.Number)] = column.Name;
