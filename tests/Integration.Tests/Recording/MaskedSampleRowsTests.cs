@@ -211,6 +211,55 @@ public sealed class MaskedSampleRowsTests(MaskedSamplesCluster cluster)
     }
 
     [Fact]
+    public async Task Npgsql_CopyErrorsBatchesAndCursors_SamplingStaysPaired()
+    {
+        var subject = "samples-flows-" + Guid.NewGuid().ToString("N")[..8];
+        await using (var connection = await cluster.OpenAsync(subject, "dba"))
+        {
+            await Execute(connection, "CREATE TEMP TABLE scratch (x int)");
+            await using (var import = await connection.BeginBinaryImportAsync("COPY scratch (x) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var x in new[] { 1, 2, 3 })
+                {
+                    await import.WriteRowAsync(CancellationToken.None, x);
+                }
+                await import.CompleteAsync();
+            }
+            using (var export = await connection.BeginTextExportAsync("COPY scratch TO STDOUT"))
+            {
+                Assert.Equal("1\n2\n3\n", await export.ReadToEndAsync());
+            }
+            await using (var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands = { new("SELECT email FROM customers WHERE id = 1"), new("SELECT 1/0"), new("SELECT email FROM customers WHERE id = 2") },
+            })
+            {
+                await Assert.ThrowsAsync<PostgresException>(() => batch.ExecuteNonQueryAsync());
+            }
+            await using (var transaction = await connection.BeginTransactionAsync())
+            {
+                await Execute(connection, "DECLARE cur CURSOR FOR SELECT email FROM customers ORDER BY id");
+                await Execute(connection, "FETCH 2 FROM cur");
+                await Execute(connection, "CLOSE cur");
+                await transaction.CommitAsync();
+            }
+            await Execute(connection, "SELECT email AS last_one FROM customers WHERE id = 1");
+        }
+        var id = await _sessions.WaitForAsync(subject);
+        var events = await _sessions.EventsAsync(id);
+        var customers = await cluster.CustomersAsync(2);
+        Assert.Equal([[Partial(customers[0].Email)], [Partial(customers[1].Email)]], Sample(ResultOf(events, "FETCH 2 FROM cur")));
+        Assert.Equal([[Partial(customers[0].Email)]], Sample(ResultOf(events, "SELECT email AS last_one")));
+        await AssertNoRawValuesAsync(id);
+
+        static async Task Execute(NpgsqlConnection connection, string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await (await command.ExecuteReaderAsync()).DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Replay_PrintsTheMaskedRows()
     {
         var subject = "samples-replay-" + Guid.NewGuid().ToString("N")[..8];
