@@ -190,12 +190,14 @@ internal static class BinaryValues
         {
             return true;
         }
-        var date = PostgresEpoch.AddDays(days);
-        if (date.Year is < 1 or > 9999)
+        // Years 1..9999 only, checked before the arithmetic (PostgreSQL goes further; such values are not decoded).
+        const int MinDays = -730_119;  // 0001-01-01
+        const int MaxDays = 2_921_939; // 9999-12-31
+        if (days is < MinDays or > MaxDays)
         {
             return false;
         }
-        text = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        text = PostgresEpoch.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return true;
     }
 

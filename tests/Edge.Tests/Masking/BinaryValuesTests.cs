@@ -108,6 +108,22 @@ public sealed class BinaryValuesTests
     [InlineData(3904u, 20)]   // int4range
     public void WrongLengthOrUnknownType_NotDecoded(uint type, int length) => Assert.Null(Decode(type, new byte[length]));
 
+    [Theory]
+    [InlineData(-730_119, "0001-01-01")]
+    [InlineData(2_921_939, "9999-12-31")]
+    [InlineData(-730_120, null)]
+    [InlineData(2_921_940, null)]
+    [InlineData(2_000_000_000, null)]
+    public void Date_OutsideYears1To9999_NotDecodedNeverThrows(int days, string? expected) =>
+        Assert.Equal(expected, Decode(BinaryValues.Date, Be(b => BinaryPrimitives.WriteInt32BigEndian(b, days), 4)));
+
+    [Theory]
+    [InlineData(long.MaxValue - 1)]
+    [InlineData(long.MinValue + 1)]
+    [InlineData(300_000_000_000_000_000)]
+    public void Timestamp_OutOfRange_NotDecodedNeverThrows(long microseconds) =>
+        Assert.Null(Decode(BinaryValues.Timestamp, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, microseconds), 8)));
+
     [Fact]
     public void Placeholder_SaysOnlyTheSize() => Assert.Equal("<binary 16 bytes>", BinaryValues.Placeholder(16));
 }
