@@ -92,6 +92,34 @@ public sealed class FieldMaskingTests
     }
 
     [Fact]
+    public void Mask_RandomBytesOfEveryDecodedType_NeverThrow()
+    {
+        uint[] types =
+        [
+            BinaryValues.Bool, BinaryValues.Bytea, BinaryValues.Char, BinaryValues.Name, BinaryValues.Int8, BinaryValues.Int2,
+            BinaryValues.Int4, BinaryValues.Text, BinaryValues.Oid, BinaryValues.Json, BinaryValues.Float4, BinaryValues.Float8,
+            BinaryValues.Unknown, BinaryValues.Bpchar, BinaryValues.Varchar, BinaryValues.Date, BinaryValues.Time,
+            BinaryValues.Timestamp, BinaryValues.TimestampTz, BinaryValues.Numeric, BinaryValues.Uuid, BinaryValues.Jsonb,
+        ];
+        var masking = new FieldMasking(Plan());
+        var random = new Random(20240229);
+        foreach (var type in types)
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                var value = new byte[random.Next(0, 24)];
+                random.NextBytes(value);
+                foreach (var format in new[] { RowField.TextFormat, RowField.BinaryFormat })
+                {
+                    var field = Field(12_000, 1, type, format);
+                    _ = masking.Mask(field, null, value, Encoding.UTF8);
+                    _ = masking.Mask(field, MaskMethod.Partial, value, Encoding.Latin1);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Mask_Bytea_SizeOnlyInEitherFormat()
     {
         var masking = new FieldMasking(Plan());
