@@ -19,7 +19,9 @@ internal static class SampleMaskingPlan
     /// <remarks>
     /// <c>masking.exemptGroups</c> plays no part: recordings are read by auditors, who are not the exempt
     /// caller, so they are masked for everyone. Fails closed: with masked columns but no catalog that resolved
-    /// exactly these columns, nothing is sampled (a column could not be told from any other).
+    /// exactly these columns, nothing is sampled (a column could not be told from any other); with neither masked
+    /// columns nor detectors, nothing is sampled either, since nothing would be masked and <c>results: masked</c>
+    /// (the default) must not become a raw copy of every result.
     /// </remarks>
     public static Outcome Build(
         RecordedResults results, IReadOnlyList<MaskedColumn> columns, IReadOnlyList<MaskingDetector> detectors, CatalogSnapshot? catalog, byte[] hashKey)
@@ -29,6 +31,10 @@ internal static class SampleMaskingPlan
             return new Outcome(null, false);
         }
         MaskDetector[] contractDetectors = [.. detectors.Select(d => d.ToContract())];
+        if (columns.Count == 0 && contractDetectors.Length == 0)
+        {
+            return new Outcome(null, false);
+        }
         if (columns.Count == 0)
         {
             return new Outcome(new SampleMasking([], contractDetectors, MasksColumns: false, hashKey, KnownRelationsUpTo: 0), false);

@@ -40,6 +40,14 @@ public sealed class SampleMaskingPlanTests
     }
 
     [Fact]
+    public void Build_NothingToMaskBy_NoSamples()
+    {
+        var outcome = SampleMaskingPlan.Build(RecordedResults.Masked, [], [], catalog: null, Key);
+        Assert.Null(outcome.Masking);
+        Assert.False(outcome.CatalogBehind);
+    }
+
+    [Fact]
     public void Build_CatalogResolvedTheseColumns_FieldsKeyAndWatermark()
     {
         var field = new MaskedField(16390, 3, MaskMethod.Partial);
