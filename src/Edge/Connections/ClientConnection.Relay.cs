@@ -14,7 +14,8 @@ namespace Warden.Edge.Connections;
 /// The relay phase: two pumps, client → upstream and upstream → client. Each reads what is available,
 /// walks message headers, forwards runs of messages as one copy, and flushes once per read, so
 /// pipelined batches stay batched. Only Query, Parse and FunctionCall are decoded on the way up; on the
-/// way down only an ErrorResponse is, and only while a denial is waiting for its error.
+/// way down only an ErrorResponse is, and only while a denial is waiting for its error. Sessions that record
+/// sample rows also decode what their <see cref="Masking.ResultSampler"/> needs (ClientConnection.Samples.cs).
 /// Messages larger than <see cref="StreamThreshold"/> that need no inspection stream through without
 /// being buffered whole.
 /// </summary>
@@ -28,6 +29,7 @@ internal sealed partial class ClientConnection
     {
         var gate = new StatementGate(plan, _session!, edge.Verdicts, edge.PolicyVersion);
         _recording = new SessionRecording(_session!, plan.Recording, edge.Options, edge.Time, edge.Logger);
+        StartSampling(plan);
         var denials = new DenialSubstitution();
         var upstreamPump = PumpUpstreamToClientAsync(_upstream!.Pipe.Input, _client.Output, denials);
         string? reason;
@@ -155,8 +157,9 @@ internal sealed partial class ClientConnection
                     }
                     if (blocked is Blocked.Large)
                     {
-                        FrameReader.TryReadHeader(buffer, int.MaxValue, out _, out var large);
+                        FrameReader.TryReadHeader(buffer, int.MaxValue, out var largeType, out var large);
                         streaming = FrameReader.HeaderLength + (long)large;
+                        _sampler?.Observe(largeType, null);
                         continue;
                     }
                     // An ErrorResponse while a denial waits: it may be the substitute's, to rewrite.
@@ -165,6 +168,7 @@ internal sealed partial class ClientConnection
                         break;
                     }
                     var parsed = ErrorResponse.Parse(error.Payload);
+                    _sampler?.Observe(BackendMessageType.ErrorResponse, error.Payload);
                     if (denials.TryRewrite(parsed, out var denial))
                     {
                         denial.Write(client);
@@ -223,6 +227,7 @@ internal sealed partial class ClientConnection
     {
         long run = 0;
         var rest = buffer;
+        var observed = _sampler is null ? RecordedReplies : SampledReplies;
         while (true)
         {
             if (!FrameReader.TryReadHeader(rest, int.MaxValue, out var type, out var length))
@@ -241,7 +246,7 @@ internal sealed partial class ClientConnection
                 blocked = length > StreamThreshold ? Blocked.Large : Blocked.Incomplete;
                 return run;
             }
-            if (RecordedReplies.Contains(type))
+            if (observed.Contains(type))
             {
                 ObserveReply(type, rest.Slice(FrameReader.HeaderLength, length));
             }
@@ -257,6 +262,14 @@ internal sealed partial class ClientConnection
     private void ObserveReply(byte type, ReadOnlySequence<byte> payload)
     {
         var recording = _recording!;
+        if (_sampler is { } sampler)
+        {
+            sampler.Observe(type, payload);
+            if (!RecordedReplies.Contains(type))
+            {
+                return;
+            }
+        }
         switch (type)
         {
             case BackendMessageType.ReadyForQuery:
@@ -266,11 +279,11 @@ internal sealed partial class ClientConnection
                 RecordError(ErrorResponse.Parse(payload), ownMessage: false);
                 break;
             case BackendMessageType.CommandComplete:
-                recording.Result(new PayloadReader(payload).ReadCString(), recording.Timings.ResultReceived());
+                recording.Result(new PayloadReader(payload).ReadCString(), recording.Timings.ResultReceived(), _sampler?.TakeSample());
                 break;
             default:
                 // EmptyQueryResponse, PortalSuspended, FunctionCallResponse: a result without a tag.
-                recording.Result(null, recording.Timings.ResultReceived());
+                recording.Result(null, recording.Timings.ResultReceived(), _sampler?.TakeSample());
                 break;
         }
     }

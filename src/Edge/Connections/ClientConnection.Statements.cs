@@ -77,7 +77,7 @@ internal sealed partial class ClientConnection
             sqlState = SqlStates.RecordingUnavailable;
         }
         recording.Statement(protocol, sql, parameterTypes, verdict, judgement.Cached);
-        return new JudgedStatement(parseName, refusal, sqlState);
+        return new JudgedStatement(frame.Type == FrontendMessageType.FunctionCall ? null : sql, parseName, refusal, sqlState);
     }
 
     private async ValueTask<(Judgement Judgement, string Protocol, string Sql, int[]? ParameterTypes, string? ParseName)> JudgeAsync(PgFrame frame, StatementGate gate)
@@ -115,13 +115,25 @@ internal sealed partial class ClientConnection
     private void Forward(PgFrame frame, JudgedStatement? statement, PipeWriter upstream, DenialSubstitution denials, string? recordingFailure)
     {
         var timings = _recording!.Timings;
+        var requests = _sampler?.Requests;
         switch (frame.Type)
         {
+            case FrontendMessageType.Query or FrontendMessageType.FunctionCall:
+                requests?.QuerySent(statement!.Sql);
+                break;
+            case FrontendMessageType.Parse:
+                requests?.ParseSent(statement!.ParseName ?? "", statement.Sql!);
+                break;
             case FrontendMessageType.Execute:
                 timings.ExecuteSent(edge.Time.GetTimestamp());
+                requests?.ExecuteSent(frame.Payload);
                 break;
             case FrontendMessageType.Sync:
                 timings.SyncSent();
+                requests?.SyncSent();
+                break;
+            default:
+                requests?.Sent(frame.Type, frame.Payload);
                 break;
         }
         if (statement is null)
@@ -159,8 +171,9 @@ internal sealed partial class ClientConnection
             : $"statement denied by rule \"{verdict.RuleName}\"");
 
     /// <summary>A judged statement: refused already (by policy or a full buffer) when <see cref="Refusal"/> is set.</summary>
+    /// <param name="Sql">The statement text; null for a FunctionCall.</param>
     /// <param name="ParseName">For Parse: the statement name, kept on a substitute.</param>
-    private sealed record JudgedStatement(string? ParseName, string? Refusal, string SqlState);
+    private sealed record JudgedStatement(string? Sql, string? ParseName, string? Refusal, string SqlState);
 
     private readonly record struct HeldFrame(PgFrame Frame, JudgedStatement? Statement);
 }

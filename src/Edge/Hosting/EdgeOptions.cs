@@ -64,5 +64,20 @@ public sealed class EdgeOptions
     [Range(16, 1_000_000)]
     public int RecordingBufferEvents { get; set; } = 10_000;
 
+    /// <summary>
+    /// With <c>recording.results: masked</c>: how many rows of each result are recorded, masked (0: none). Only
+    /// sessions that sample parse RowDescription and DataRow at all.
+    /// </summary>
+    [Range(0, 1000)]
+    public int SampleRows { get; set; } = 5;
+
+    /// <summary>Each recorded value is cut to this many characters, after masking.</summary>
+    [Range(8, 100_000)]
+    public int SampleValueChars { get; set; } = 200;
+
+    /// <summary>Bound on one result's recorded sample (column names and values, UTF-8 bytes); values past it are cut.</summary>
+    [Range(256, 16 << 20)]
+    public int SampleBytesPerResult { get; set; } = 16 << 10;
+
     public string ResolvedEdgeId => EdgeId ?? $"{Environment.MachineName}:{Port}";
 }

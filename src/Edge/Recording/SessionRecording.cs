@@ -79,12 +79,14 @@ internal sealed partial class SessionRecording : IAsyncDisposable
         }
     }
 
-    public void Result(string? commandTag, long? started)
+    /// <param name="sample">The result's first rows, already masked (<c>recording.results: masked</c>); null for none.</param>
+    public void Result(string? commandTag, long? started, Masking.ResultSample? sample = null)
     {
         var elapsed = started is { } s ? _time.GetElapsedTime(s).TotalMilliseconds : 0;
         lock (_unsent)
         {
-            _unsent.Add(new ResultEvent(_nextSequence++, _time.GetUtcNow(), commandTag, commandTag is null ? null : CommandTags.Rows(commandTag), elapsed));
+            _unsent.Add(new ResultEvent(
+                _nextSequence++, _time.GetUtcNow(), commandTag, commandTag is null ? null : CommandTags.Rows(commandTag), elapsed, sample?.Columns, sample?.Rows));
         }
     }
 

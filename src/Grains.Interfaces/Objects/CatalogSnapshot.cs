@@ -1,3 +1,5 @@
+using Warden.Grains.Interfaces.Masking;
+
 namespace Warden.Grains.Interfaces.Objects;
 
 /// <summary>A relation in a target's catalog (pg_class), with the relations a view or materialized view reads.</summary>
@@ -18,12 +20,14 @@ public sealed record CatalogRelationRef([property: Id(0)] string Schema, [proper
 /// it could not be loaded (yet): name resolution then fails closed.
 /// </summary>
 /// <param name="Version">Increases with every load, so a verdict can name the catalog it was judged against.</param>
+/// <param name="Masking">The policy's masked columns resolved in this catalog; null when the policy masks none.</param>
 [GenerateSerializer, Immutable, Alias("Warden.CatalogSnapshot")]
 public sealed record CatalogSnapshot(
     [property: Id(0)] long Version,
     [property: Id(1)] bool Loaded,
     [property: Id(2)] IReadOnlyList<string> Schemas,
-    [property: Id(3)] IReadOnlyList<CatalogRelation> Relations)
+    [property: Id(3)] IReadOnlyList<CatalogRelation> Relations,
+    [property: Id(4)] CatalogMasking? Masking = null)
 {
     // Built on first use and never changed after; two threads racing build equal indexes, and publishing the
     // reference is atomic, so sharing one snapshot between grains (it is [Immutable]) is safe.

@@ -29,13 +29,17 @@ public sealed record StatementEvent(
     [property: Id(8)] long PolicyVersion) : SessionEvent(EdgeSequence, At);
 
 /// <summary>How a statement ended on the server: its command tag and row count, and how long it took.</summary>
+/// <param name="Columns">With <c>recording.results: masked</c>: the column names of <paramref name="SampleRows"/>; else null.</param>
+/// <param name="SampleRows">The result's first rows as text, masked at the edge (null for SQL NULL); null when none were kept.</param>
 [GenerateSerializer, Immutable, Alias("Warden.ResultEvent")]
 public sealed record ResultEvent(
     long EdgeSequence,
     DateTimeOffset At,
     [property: Id(0)] string? CommandTag,
     [property: Id(1)] long? Rows,
-    [property: Id(2)] double ElapsedMilliseconds) : SessionEvent(EdgeSequence, At);
+    [property: Id(2)] double ElapsedMilliseconds,
+    [property: Id(3)] IReadOnlyList<string>? Columns = null,
+    [property: Id(4)] IReadOnlyList<IReadOnlyList<string?>>? SampleRows = null) : SessionEvent(EdgeSequence, At);
 
 /// <summary>
 /// An error the client received. <paramref name="Message"/> is kept only for errors Warden itself produced

@@ -1,3 +1,4 @@
+using Warden.Grains.Interfaces.Masking;
 using Warden.Grains.Interfaces.Recording;
 
 namespace Warden.Grains.Interfaces.Sessions;
@@ -12,6 +13,10 @@ namespace Warden.Grains.Interfaces.Sessions;
 /// The rule has <c>objects</c> entries, so verdicts depend on where unqualified names resolve: after login the
 /// edge reads the upstream session's search_path and reports it (<see cref="ISessionGrain.ReportSearchPathAsync"/>).
 /// </param>
+/// <param name="ResultSamples">
+/// Record the first rows of each result, masked so (policy <c>recording.results: masked</c>); null: tags and counts
+/// only. Also null when the policy masks columns but the catalog could not resolve them (fail closed).
+/// </param>
 [GenerateSerializer, Immutable, Alias("Warden.SessionPlan")]
 public sealed record SessionPlan(
     [property: Id(0)] Guid SessionId,
@@ -22,7 +27,8 @@ public sealed record SessionPlan(
     [property: Id(5)] bool ReadOnly,
     [property: Id(6)] DateTimeOffset TokenExpiresAt,
     [property: Id(7)] RecordingMode Recording,
-    [property: Id(8)] bool ObjectRules = false);
+    [property: Id(8)] bool ObjectRules = false,
+    [property: Id(9)] SampleMasking? ResultSamples = null);
 
 /// <summary>Result of opening a session: a plan, or the reason the caller is refused (an expected outcome, not an exception).</summary>
 [GenerateSerializer, Immutable, Alias("Warden.SessionOpenResult")]

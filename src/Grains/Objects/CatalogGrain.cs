@@ -7,7 +7,9 @@ namespace Warden.Grains.Objects;
 
 /// <summary>
 /// One target's catalog, loaded through <see cref="ICatalogSource"/> with the target's first role, kept in
-/// memory and reloaded on a timer and when a session ran DDL. Until a load succeeds the snapshot says
+/// memory and reloaded on a timer and when a session ran DDL. With it, the policy's masked columns as this
+/// target resolves them (for sessions' sample rows); a session that finds them resolved for other columns (the
+/// policy changed) asks for a reload. Until a load succeeds the snapshot says
 /// <see cref="CatalogSnapshot.Loaded"/> = false and name resolution fails closed.
 /// </summary>
 /// <remarks>
@@ -72,8 +74,8 @@ internal sealed partial class CatalogGrain(
         try
         {
             using var timeout = new CancellationTokenSource(options.Value.LoadTimeout);
-            var contents = await source.LoadAsync(target, target.Roles[0], timeout.Token);
-            _snapshot = new CatalogSnapshot(++_loads, true, contents.Schemas, contents.Relations);
+            var contents = await source.LoadAsync(target, target.Roles[0], policies.Current.Masking.Columns, timeout.Token);
+            _snapshot = new CatalogSnapshot(++_loads, true, contents.Schemas, contents.Relations, contents.Masking);
             Log.Loaded(logger, targetName, contents.Relations.Count, _loads);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

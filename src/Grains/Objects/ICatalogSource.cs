@@ -1,4 +1,6 @@
+using Warden.Grains.Interfaces.Masking;
 using Warden.Grains.Interfaces.Objects;
+using Warden.Policy.Masking;
 using Warden.Policy.Targets;
 
 namespace Warden.Grains.Objects;
@@ -9,9 +11,13 @@ namespace Warden.Grains.Objects;
 /// </summary>
 public interface ICatalogSource
 {
-    /// <summary>Logs in to <paramref name="target"/> as <paramref name="role"/> and reads its schemas and relations.</summary>
-    Task<CatalogContents> LoadAsync(PolicyTarget target, TargetRole role, CancellationToken cancellationToken);
+    /// <summary>
+    /// Logs in to <paramref name="target"/> as <paramref name="role"/> and reads its schemas and relations, and
+    /// resolves <paramref name="maskedColumns"/> (the policy's <c>masking.columns</c>) when there are any.
+    /// </summary>
+    Task<CatalogContents> LoadAsync(PolicyTarget target, TargetRole role, IReadOnlyList<MaskedColumn> maskedColumns, CancellationToken cancellationToken);
 }
 
 /// <summary>What a catalog load found.</summary>
-public sealed record CatalogContents(IReadOnlyList<string> Schemas, IReadOnlyList<CatalogRelation> Relations);
+/// <param name="Masking">The masked columns resolved; null when none were asked for.</param>
+public sealed record CatalogContents(IReadOnlyList<string> Schemas, IReadOnlyList<CatalogRelation> Relations, CatalogMasking? Masking = null);

@@ -10,7 +10,7 @@ internal static class RecordingEvents
     {
         StatementEvent s => new StatementRecorded(
             s.Protocol, s.Sql, s.ParameterTypes, s.Verdict, s.Rule, s.Classes, s.Reason, s.Cached, s.PolicyVersion, s.At),
-        ResultEvent r => new ResultRecorded(r.CommandTag, r.Rows, r.ElapsedMilliseconds, null, null),
+        ResultEvent r => new ResultRecorded(r.CommandTag, r.Rows, r.ElapsedMilliseconds, r.Columns, r.SampleRows),
         ErrorEvent e => new ErrorRecorded(e.Severity, e.SqlState, e.Message),
         _ => throw new ArgumentException($"unknown session event {sessionEvent.GetType().Name}", nameof(sessionEvent)),
     };

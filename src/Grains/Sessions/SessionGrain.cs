@@ -33,7 +33,8 @@ internal sealed partial class SessionGrain(
     IOptions<SessionLivenessOptions> liveness,
     TimeProvider time,
     [PersistentState("session", StorageNames.Warden)] IPersistentState<SessionGrainState> state,
-    ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
+    ILogger<SessionGrain> logger,
+    Warden.Grains.Masking.MaskingKey maskingKey) : Grain, ISessionGrain, IRemindable
 {
     private SessionRequest? _request;
     private AccessRule? _rule;
@@ -76,8 +77,10 @@ internal sealed partial class SessionGrain(
         _request = request;
         _rule = rule;
         _policyVersion = policy.Version;
+        var samples = await ResultSamplesAsync(policy, request.Target);
         var plan = new SessionPlan(
-            this.GetPrimaryKey(), rule.Name, rule.Role, Endpoint(target, role), policy.Version, rule.IsReadOnly, identity.ExpiresAt, mode, rule.HasObjects);
+            this.GetPrimaryKey(), rule.Name, rule.Role, Endpoint(target, role), policy.Version, rule.IsReadOnly, identity.ExpiresAt, mode, rule.HasObjects,
+            samples);
         Log.Opened(logger, this.GetPrimaryKey(), identity.Subject, request.Target, rule.Name);
         return SessionOpenResult.Opened(plan);
     }

@@ -10,6 +10,7 @@ using Warden.Grains.Sessions;
 using Warden.Silo.Recording;
 using Warden.Silo.ControlDatabase;
 using Warden.Silo.DevIssuer;
+using Warden.Silo.Masking;
 using Warden.Silo.Objects;
 
 namespace Warden.Silo.Hosting;
@@ -45,6 +46,7 @@ internal static class WardenSiloExtensions
         builder.Services.AddRecordingStore(configuration);
         builder.Services.AddOptions<SessionLivenessOptions>().Bind(configuration.GetSection(SessionLivenessOptions.SectionName));
         builder.Services.AddObjectRules(configuration);
+        builder.Services.AddMasking(configuration);
         builder.Services.AddSingleton(bootstrap);
 
         var control = configuration[ControlDatabaseKey];

@@ -1,6 +1,7 @@
 using Npgsql;
 using Warden.Grains.Interfaces.Objects;
 using Warden.Grains.Objects;
+using Warden.Policy.Masking;
 using Warden.Policy.Targets;
 
 namespace Warden.Silo.Objects;
@@ -9,7 +10,7 @@ namespace Warden.Silo.Objects;
 /// Reads a target's relations and what its views read, with Npgsql, for the catalog grains. Lives in the silo
 /// so the grains project stays free of database drivers (it sees only <see cref="ICatalogSource"/>).
 /// </summary>
-internal sealed class NpgsqlCatalogSource : ICatalogSource
+internal sealed partial class NpgsqlCatalogSource : ICatalogSource
 {
     // Temporary and TOAST schemas are per session or internal: pg_temp is always a candidate anyway.
     private const string RelationsQuery = """
@@ -35,7 +36,7 @@ internal sealed class NpgsqlCatalogSource : ICatalogSource
         JOIN pg_catalog.pg_namespace bn ON bn.oid = b.relnamespace
         """;
 
-    public async Task<CatalogContents> LoadAsync(PolicyTarget target, TargetRole role, CancellationToken cancellationToken)
+    public async Task<CatalogContents> LoadAsync(PolicyTarget target, TargetRole role, IReadOnlyList<MaskedColumn> maskedColumns, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder
         {
@@ -94,6 +95,7 @@ internal sealed class NpgsqlCatalogSource : ICatalogSource
                     bases.TryGetValue((schema, name), out var list) ? list : []));
             }
         }
-        return new CatalogContents(schemas, relations);
+        var masking = maskedColumns.Count == 0 ? null : await LoadMaskingAsync(connection, maskedColumns, cancellationToken);
+        return new CatalogContents(schemas, relations, masking);
     }
 }
