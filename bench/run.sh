@@ -26,6 +26,7 @@
 #   BENCH_RESULTS    results directory (bench/results) BENCH_LABEL     file name suffix (pgbench)
 #   BENCH_WARDEN_BUILD  1 builds src/Silo in Release first; 0 reuses the existing build
 #   BENCH_RECORDING  Warden's recording durability, strict or batched (strict)
+#   BENCH_SAMPLES    recording.results: none, or masked (sample rows masked and recorded) (none)
 #   WARDEN_PG_BINDIR PostgreSQL server binaries (else newest /usr/lib/postgresql/*/bin, else pg_config)
 # To measure an already running Warden instead of starting one, set WARDEN_TOKEN (and WARDEN_HOST
 # 127.0.0.1, WARDEN_PORT 6432, WARDEN_DBNAME bench); its target must hold this run's pgbench tables.
@@ -367,7 +368,7 @@ main() {
         echo "# pgbench -S (select-only), scale $SCALE, $(date -u '+%Y-%m-%d %H:%M UTC'), rounds $ROUNDS (medians; range = min-max over rounds)"
         echo "# machine: $(nproc) cores, $(uname -sr); pgbench, PostgreSQL, PgBouncer and Warden all share it"
         echo "# load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
-        echo "# PostgreSQL $PG_VERSION, PgBouncer $PGBOUNCER_VERSION (transaction pooling), Warden ${WARDEN_VERSION:-external} (--dev, co-hosted edge, recording ${BENCH_RECORDING:-strict} to the file store), sslmode=disable"
+        echo "# PostgreSQL $PG_VERSION, PgBouncer $PGBOUNCER_VERSION (transaction pooling), Warden ${WARDEN_VERSION:-external} (--dev, co-hosted edge, recording ${BENCH_RECORDING:-strict} to the file store, results ${BENCH_SAMPLES:-none}), sslmode=disable"
         if [[ $MODE != connect ]]; then
             echo
             echo "## statements: ${DURATION}s per run after ${WARMUP}s warm-up; added_ms = latency_ms - direct's (same protocol, clients);"

@@ -11,8 +11,10 @@
 #
 # Uses from run.sh: REPO_ROOT, WORK, log, tp_psql, tp_free_port.
 # Settings: BENCH_WARDEN_BUILD (1; 0 reuses the existing Release build); BENCH_RECORDING (strict |
-# batched, default strict): the policy's recording.durability. Recordings go to the file store in the
-# silo's temp working directory (data/recordings), on the same disk as everything else.
+# batched, default strict): the policy's recording.durability; BENCH_SAMPLES (none | masked, default none):
+# recording.results, with masking of pgbench_accounts.filler (redact) and the e-mail detector, so every
+# result's first rows are decoded, masked and recorded. Recordings go to the file store in the silo's temp
+# working directory (data/recordings), on the same disk as everything else.
 # The upstream login is a dedicated role with SELECT on the pgbench tables; its random password
 # reaches the silo only through BENCH_PG_PASSWORD in the silo's environment (the policy says
 # ${env:BENCH_PG_PASSWORD}). Neither it nor the token is ever printed.
@@ -65,8 +67,16 @@ access:
     allow: [read, write, transaction, session]
 recording:
   durability: ${BENCH_RECORDING:-strict}
-  results: none
+  results: ${BENCH_SAMPLES:-none}
 YAML
+    if [[ ${BENCH_SAMPLES:-none} == masked ]]; then
+        cat >>"$4" <<YAML
+masking:
+  columns:
+    public.pgbench_accounts.filler: redact
+  detectors: [email]
+YAML
+    fi
 }
 
 # Four distinct free loopback ports.
