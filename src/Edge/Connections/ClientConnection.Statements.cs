@@ -57,7 +57,7 @@ internal sealed partial class ClientConnection
 
     /// <summary>
     /// Judges a Query, Parse or FunctionCall and records it with its verdict. Refused now: by policy (42501),
-    /// and in batched mode while the unsent buffer is full (55000). In strict mode a statement can still be
+    /// and in batched mode while the unsent buffer is full and cannot be delivered (55000). In strict mode a statement can still be
     /// refused when its delivery fails (<see cref="Forward"/>).
     /// </summary>
     private async ValueTask<JudgedStatement> JudgeAndRecordAsync(PgFrame frame, StatementGate gate)
@@ -71,9 +71,12 @@ internal sealed partial class ClientConnection
         var verdict = judgement.Verdict;
         string? refusal = verdict.Verdict == Verdict.Allow ? null : RefusalText(verdict);
         var sqlState = SqlStates.InsufficientPrivilege;
-        if (refusal is null && recording.Mode == RecordingMode.Batched && recording.IsFull)
+        if (refusal is null && recording.Mode == RecordingMode.Batched && recording.IsFull
+            && (recording.LastDeliveryFailed || await recording.DeliverAsync().ConfigureAwait(false) is not null))
         {
-            refusal = "statement not run: the session's recording buffer is full (the recording store is unavailable or slower than the session); try again shortly";
+            // A store that keeps up but is slower than this session gets backpressure (the delivery above is
+            // awaited); only a store or cluster that is down turns a full buffer into refusals.
+            refusal = "statement not run: the session's recording buffer is full because recording events cannot be stored; try again shortly";
             sqlState = SqlStates.RecordingUnavailable;
         }
         recording.Statement(protocol, sql, parameterTypes, verdict, judgement.Cached);

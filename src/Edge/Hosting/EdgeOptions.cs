@@ -58,6 +58,13 @@ public sealed class EdgeOptions
     public TimeSpan RecordingHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// A session with this many unsent recording events sends them without waiting for the interval, so a fast
+    /// session's loss window is bounded in events as well as in time.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int RecordingBatchEvents { get; set; } = 1_000;
+
+    /// <summary>
     /// Unrecorded events a session may hold while the recording store is down. Past it, statements are
     /// refused (55000) until the store is back; at twice it the session is ended.
     /// </summary>

@@ -22,6 +22,10 @@ internal sealed partial class SessionRecording : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly List<SessionEvent> _unsent = [];
     private readonly SemaphoreSlim _delivering = new(1, 1);
+
+    /// <summary>Released by the interval timer, and early when <see cref="EdgeOptions.RecordingBatchEvents"/> events wait.</summary>
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly ITimer _interval;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _nextSequence = 1;
@@ -35,8 +39,12 @@ internal sealed partial class SessionRecording : IAsyncDisposable
         _time = time;
         _logger = logger;
         _lastDelivery = time.GetTimestamp();
-        _loop = DeliverPeriodicallyAsync();
+        _interval = time.CreateTimer(_ => _wake.Release(), null, options.RecordingBatchInterval, options.RecordingBatchInterval);
+        _loop = DeliverInBackgroundAsync();
     }
+
+    /// <summary>The last delivery failed: the store or the cluster is down, so waiting for another would only delay a refusal.</summary>
+    public bool LastDeliveryFailed { get; private set; }
 
     public RecordingMode Mode { get; }
 
@@ -71,30 +79,51 @@ internal sealed partial class SessionRecording : IAsyncDisposable
     public void Statement(string protocol, string sql, int[]? parameterTypes, StatementVerdict verdict, bool cached)
     {
         var types = parameterTypes is { Length: > 0 } ? Array.ConvertAll(parameterTypes, t => unchecked((uint)t)) : null;
+        int waiting;
         lock (_unsent)
         {
             _unsent.Add(new StatementEvent(
                 _nextSequence++, _time.GetUtcNow(), protocol, sql, types, verdict.Verdict.ToWireName(), verdict.RuleName,
                 verdict.Classes, verdict.Reason, cached, verdict.PolicyVersion));
+            waiting = _unsent.Count;
         }
+        WakeWhenBatchReady(waiting);
     }
 
     /// <param name="sample">The result's first rows, already masked (<c>recording.results: masked</c>); null for none.</param>
     public void Result(string? commandTag, long? started, Masking.ResultSample? sample = null)
     {
         var elapsed = started is { } s ? _time.GetElapsedTime(s).TotalMilliseconds : 0;
+        int waiting;
         lock (_unsent)
         {
             _unsent.Add(new ResultEvent(
                 _nextSequence++, _time.GetUtcNow(), commandTag, commandTag is null ? null : CommandTags.Rows(commandTag), elapsed, sample?.Columns, sample?.Rows));
+            waiting = _unsent.Count;
         }
+        WakeWhenBatchReady(waiting);
     }
 
     public void Error(string severity, string sqlState, string? message)
     {
+        int waiting;
         lock (_unsent)
         {
             _unsent.Add(new ErrorEvent(_nextSequence++, _time.GetUtcNow(), severity, sqlState, message));
+            waiting = _unsent.Count;
+        }
+        WakeWhenBatchReady(waiting);
+    }
+
+    /// <summary>
+    /// A fast session fills a batch before the interval ends: send it now, so what an edge loss can cost stays
+    /// bounded in events too, and a healthy store never lets the buffer reach its bound (which refuses statements).
+    /// </summary>
+    private void WakeWhenBatchReady(int waiting)
+    {
+        if (waiting == _options.RecordingBatchEvents)
+        {
+            _wake.Release();
         }
     }
 
@@ -116,12 +145,15 @@ internal sealed partial class SessionRecording : IAsyncDisposable
             }
             catch (Exception e) when (e is OrleansException or TimeoutException or Orleans.Runtime.SiloUnavailableException)
             {
+                LastDeliveryFailed = true;
                 return "the Warden cluster is unreachable";
             }
             if (!outcome.Recorded)
             {
+                LastDeliveryFailed = true;
                 return outcome.Failure ?? "the recording store is unavailable";
             }
+            LastDeliveryFailed = false;
             lock (_unsent)
             {
                 // Events added while the batch was on its way stay for the next delivery.
@@ -151,15 +183,19 @@ internal sealed partial class SessionRecording : IAsyncDisposable
         }
     }
 
-    /// <summary>Batched events on their interval, results in strict mode, and a heartbeat when idle.</summary>
-    private async Task DeliverPeriodicallyAsync()
+    /// <summary>Batched events on their interval or when a batch is full, results in strict mode, and a heartbeat when idle.</summary>
+    private async Task DeliverInBackgroundAsync()
     {
-        using var timer = new PeriodicTimer(_options.RecordingBatchInterval, _time);
         string? lastFailure = null;
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            while (true)
             {
+                await _wake.WaitAsync(_stop.Token).ConfigureAwait(false);
+                // Wake-ups that piled up during a slow delivery are one: a down store gets one attempt per interval.
+                while (_wake.Wait(0))
+                {
+                }
                 if (UnsentCount == 0 && _time.GetElapsedTime(_lastDelivery) < _options.RecordingHeartbeat)
                 {
                     continue;
@@ -181,6 +217,7 @@ internal sealed partial class SessionRecording : IAsyncDisposable
     /// <summary>Stops the interval and makes a last delivery; what still cannot be delivered is reported, never dropped quietly.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _interval.DisposeAsync().ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         if (UnsentCount > 0)
@@ -195,6 +232,7 @@ internal sealed partial class SessionRecording : IAsyncDisposable
             }
         }
         _stop.Dispose();
+        _wake.Dispose();
     }
 
     private static partial class Log

@@ -8,18 +8,21 @@ using Warden.Tests.Shared;
 namespace Warden.Integration.Tests.Recording;
 
 /// <summary>
-/// Two silos recording to Azure Blob append blobs in a real Azurite: one with the demo policy's strict
-/// durability, one with batched durability and a small edge buffer. Liveness is tuned short so a silent
+/// Silos recording to Azure Blob append blobs in a real Azurite: one with the demo policy's strict
+/// durability, one with batched durability and a small edge buffer, and one batched whose interval never
+/// comes (so only a full batch is delivered before the session ends). Liveness is tuned short so a silent
 /// session is sealed as interrupted within seconds. Azurite can be stopped and started under them.
 /// </summary>
 public sealed class BlobRecordingCluster : IAsyncLifetime
 {
     public const int BufferEvents = 16;
+    public const int BatchEvents = 20;
     private ThrowawayPostgres? _server;
 
     internal AzuriteServer Azurite { get; private set; } = null!;
     internal InProcessSilo Strict { get; private set; } = null!;
     internal InProcessSilo Batched { get; private set; } = null!;
+    internal InProcessSilo BatchedBySize { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -41,7 +44,16 @@ public sealed class BlobRecordingCluster : IAsyncLifetime
         };
         Strict = await InProcessSilo.StartAsync(policy, control, settings);
         Assert.Contains("durability: strict", policy);
-        Batched = await InProcessSilo.StartAsync(policy.Replace("durability: strict", "durability: batched"), control, settings);
+        var batched = policy.Replace("durability: strict", "durability: batched");
+        Batched = await InProcessSilo.StartAsync(batched, control, settings);
+        BatchedBySize = await InProcessSilo.StartAsync(batched, control, new Dictionary<string, string?>(settings)
+        {
+            ["Warden:Edge:RecordingBatchInterval"] = "01:00:00",
+            ["Warden:Edge:RecordingBatchEvents"] = BatchEvents.ToString(),
+            ["Warden:Edge:RecordingBufferEvents"] = "10000",
+            // No interval, no heartbeat: the grain must not take the quiet edge for a lost one.
+            ["Warden:Sessions:AbandonAfter"] = "01:00:00",
+        });
     }
 
     public static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
@@ -54,6 +66,7 @@ public sealed class BlobRecordingCluster : IAsyncLifetime
     {
         await Strict.DisposeAsync();
         await Batched.DisposeAsync();
+        await BatchedBySize.DisposeAsync();
         await Azurite.DisposeAsync();
         if (_server is not null)
         {

@@ -110,6 +110,55 @@ public sealed class BlobRecordingTests(BlobRecordingCluster cluster) : IClassFix
     }
 
     [Fact]
+    public async Task Batched_HealthyStoreSessionOutrunsBuffer_WaitsForDeliveryInsteadOfRefusing()
+    {
+        var silo = cluster.Batched;
+        var subject = "blob-burst-" + Guid.NewGuid().ToString("N")[..8];
+        var texts = Enumerable.Range(1, 3 * BlobRecordingCluster.BufferEvents).Select(n => $"SELECT {n} AS burst").ToList();
+        await using (var connection = await OpenAsync(silo, subject))
+        {
+            // One read carries more statement events than the buffer holds.
+            await using var batch = new NpgsqlBatch(connection);
+            texts.ForEach(text => batch.BatchCommands.Add(new NpgsqlBatchCommand(text)));
+            await using var reader = await batch.ExecuteReaderAsync();
+            var results = 0;
+            do
+            {
+                results += await reader.ReadAsync() ? 1 : 0;
+            }
+            while (await reader.NextResultAsync());
+            Assert.Equal(texts.Count, results);
+        }
+
+        var sessions = new RecordedSessions(silo.Api);
+        var events = await sessions.EventsAsync(await sessions.WaitForAsync(subject));
+        RecordedSessions.AssertCompleteAndSealed(events);
+        Assert.Equal(texts, RecordedSessions.Statements(events).Select(s => s.Sql).Where(sql => sql.EndsWith(" AS burst", StringComparison.Ordinal)));
+        Assert.DoesNotContain(events, e => RecordedSessions.Type(e) == "error");
+    }
+
+    [Fact]
+    public async Task Batched_FullBatchBeforeInterval_IsDeliveredWhileSessionRuns()
+    {
+        var silo = cluster.BatchedBySize;
+        var subject = "blob-size-" + Guid.NewGuid().ToString("N")[..8];
+        var sessions = new RecordedSessions(silo.Api);
+        await using var connection = await OpenAsync(silo, subject);
+        // A statement and its result are two events: this many statements fill the batch twice over.
+        for (var n = 0; n < BlobRecordingCluster.BatchEvents; n++)
+        {
+            Assert.Equal(n, await BlobRecordingCluster.ScalarAsync(connection, $"SELECT {n} AS sized"));
+        }
+
+        // The interval is an hour away, and the session is still open: only the size trigger can have sent them.
+        var id = await sessions.WaitForAsync(subject, "active");
+        await Eventually.TrueAsync(async () =>
+            RecordedSessions.Statements(await sessions.EventsAsync(id)).Count(s => s.Sql.EndsWith(" AS sized", StringComparison.Ordinal))
+                >= BlobRecordingCluster.BatchEvents / 2,
+            "a full batch is recorded before the interval");
+    }
+
+    [Fact]
     public async Task EdgeFallsSilent_ClusterSealsRecordingAsInterrupted()
     {
         var silo = cluster.Strict;
