@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Warden.Grains.Interfaces.Masking;
+using static Warden.Grains.Interfaces.Masking.TypeOids;
 
 namespace Warden.Edge.Masking;
 
@@ -12,29 +14,6 @@ namespace Warden.Edge.Masking;
 /// </summary>
 internal static class BinaryValues
 {
-    public const uint Bool = 16;
-    public const uint Bytea = 17;
-    public const uint Char = 18;
-    public const uint Name = 19;
-    public const uint Int8 = 20;
-    public const uint Int2 = 21;
-    public const uint Int4 = 23;
-    public const uint Text = 25;
-    public const uint Oid = 26;
-    public const uint Json = 114;
-    public const uint Float4 = 700;
-    public const uint Float8 = 701;
-    public const uint Unknown = 705;
-    public const uint Bpchar = 1042;
-    public const uint Varchar = 1043;
-    public const uint Date = 1082;
-    public const uint Time = 1083;
-    public const uint Timestamp = 1114;
-    public const uint TimestampTz = 1184;
-    public const uint Numeric = 1700;
-    public const uint Uuid = 2950;
-    public const uint Jsonb = 3802;
-
     private static readonly DateTime PostgresEpoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
     /// <summary>What is recorded in place of a value that is not shown.</summary>
@@ -67,7 +46,7 @@ internal static class BinaryValues
             case Float8 when value.Length == 8:
                 text = Float(BinaryPrimitives.ReadDoubleBigEndian(value));
                 return true;
-            case Text or Varchar or Bpchar or Name or Json or Unknown or Char:
+            case Text or Varchar or Bpchar or Name or Json or Unknown or TypeOids.Char:
                 text = encoding.GetString(value);
                 return true;
             case Jsonb when value.Length >= 1 && value[0] == 1:

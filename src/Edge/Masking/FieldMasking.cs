@@ -60,7 +60,7 @@ internal sealed class FieldMasking
             return null;
         }
         string? text;
-        if (field.TypeOid == BinaryValues.Bytea)
+        if (field.TypeOid == TypeOids.Bytea)
         {
             // Its text form is hex of the bytes: unreadable for an auditor, and opaque to the detectors.
             text = null;
@@ -88,7 +88,7 @@ internal sealed class FieldMasking
         {
             return _detectors.Mask(text);
         }
-        return field.TypeOid == BinaryValues.Bytea
+        return field.TypeOid == TypeOids.Bytea
             ? $"<bytea {(field.Format == RowField.BinaryFormat ? value.Length : Math.Max(0, (value.Length - 2) / 2))} bytes>"
             : BinaryValues.Placeholder(value.Length);
     }

@@ -1,3 +1,4 @@
+using Warden.Grains.Interfaces.Masking;
 using System.Buffers.Binary;
 using System.Text;
 using Warden.Edge.Masking;
@@ -19,40 +20,40 @@ public sealed class BinaryValuesTests
     [Fact]
     public void Integers_BoolsAndOids()
     {
-        Assert.Equal("t", Decode(BinaryValues.Bool, [1]));
-        Assert.Equal("f", Decode(BinaryValues.Bool, [0]));
-        Assert.Equal("-2", Decode(BinaryValues.Int2, [0xff, 0xfe]));
-        Assert.Equal("123456", Decode(BinaryValues.Int4, Be(b => BinaryPrimitives.WriteInt32BigEndian(b, 123456), 4)));
-        Assert.Equal("4000000000", Decode(BinaryValues.Oid, Be(b => BinaryPrimitives.WriteUInt32BigEndian(b, 4_000_000_000), 4)));
-        Assert.Equal("-9223372036854775808", Decode(BinaryValues.Int8, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, long.MinValue), 8)));
+        Assert.Equal("t", Decode(TypeOids.Bool, [1]));
+        Assert.Equal("f", Decode(TypeOids.Bool, [0]));
+        Assert.Equal("-2", Decode(TypeOids.Int2, [0xff, 0xfe]));
+        Assert.Equal("123456", Decode(TypeOids.Int4, Be(b => BinaryPrimitives.WriteInt32BigEndian(b, 123456), 4)));
+        Assert.Equal("4000000000", Decode(TypeOids.Oid, Be(b => BinaryPrimitives.WriteUInt32BigEndian(b, 4_000_000_000), 4)));
+        Assert.Equal("-9223372036854775808", Decode(TypeOids.Int8, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, long.MinValue), 8)));
     }
 
     [Fact]
     public void Floats_AsPostgresPrintsThem()
     {
-        Assert.Equal("1.5", Decode(BinaryValues.Float8, Be(b => BinaryPrimitives.WriteDoubleBigEndian(b, 1.5), 8)));
-        Assert.Equal("0.1", Decode(BinaryValues.Float4, Be(b => BinaryPrimitives.WriteSingleBigEndian(b, 0.1f), 4)));
-        Assert.Equal("-Infinity", Decode(BinaryValues.Float8, Be(b => BinaryPrimitives.WriteDoubleBigEndian(b, double.NegativeInfinity), 8)));
-        Assert.Equal("NaN", Decode(BinaryValues.Float4, Be(b => BinaryPrimitives.WriteSingleBigEndian(b, float.NaN), 4)));
+        Assert.Equal("1.5", Decode(TypeOids.Float8, Be(b => BinaryPrimitives.WriteDoubleBigEndian(b, 1.5), 8)));
+        Assert.Equal("0.1", Decode(TypeOids.Float4, Be(b => BinaryPrimitives.WriteSingleBigEndian(b, 0.1f), 4)));
+        Assert.Equal("-Infinity", Decode(TypeOids.Float8, Be(b => BinaryPrimitives.WriteDoubleBigEndian(b, double.NegativeInfinity), 8)));
+        Assert.Equal("NaN", Decode(TypeOids.Float4, Be(b => BinaryPrimitives.WriteSingleBigEndian(b, float.NaN), 4)));
     }
 
     [Fact]
     public void TextTypes_InTheClientEncoding()
     {
         var utf8 = Encoding.UTF8.GetBytes("josé@example.com");
-        Assert.Equal("josé@example.com", Decode(BinaryValues.Text, utf8));
-        Assert.Equal("josé@example.com", Decode(BinaryValues.Varchar, utf8));
-        Assert.Equal("jos\u00c3\u00a9@example.com", Decode(BinaryValues.Bpchar, utf8, Encoding.Latin1));
-        Assert.Equal("{\"a\":1}", Decode(BinaryValues.Json, "{\"a\":1}"u8.ToArray()));
-        Assert.Equal("{\"a\": 1}", Decode(BinaryValues.Jsonb, [1, .. "{\"a\": 1}"u8]));
-        Assert.Null(Decode(BinaryValues.Jsonb, [2, .. "{}"u8]));
+        Assert.Equal("josé@example.com", Decode(TypeOids.Text, utf8));
+        Assert.Equal("josé@example.com", Decode(TypeOids.Varchar, utf8));
+        Assert.Equal("jos\u00c3\u00a9@example.com", Decode(TypeOids.Bpchar, utf8, Encoding.Latin1));
+        Assert.Equal("{\"a\":1}", Decode(TypeOids.Json, "{\"a\":1}"u8.ToArray()));
+        Assert.Equal("{\"a\": 1}", Decode(TypeOids.Jsonb, [1, .. "{\"a\": 1}"u8]));
+        Assert.Null(Decode(TypeOids.Jsonb, [2, .. "{}"u8]));
     }
 
     [Fact]
     public void Uuid_LowerCaseWithDashes()
     {
         byte[] bytes = [0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef];
-        Assert.Equal("12345678-9abc-def0-0123-456789abcdef", Decode(BinaryValues.Uuid, bytes));
+        Assert.Equal("12345678-9abc-def0-0123-456789abcdef", Decode(TypeOids.Uuid, bytes));
     }
 
     public static TheoryData<string, byte[]> Numerics => new()
@@ -69,7 +70,7 @@ public sealed class BinaryValuesTests
 
     [Theory]
     [MemberData(nameof(Numerics))]
-    public void Numeric_AsPostgresPrintsIt(string expected, byte[] bytes) => Assert.Equal(expected, Decode(BinaryValues.Numeric, bytes));
+    public void Numeric_AsPostgresPrintsIt(string expected, byte[] bytes) => Assert.Equal(expected, Decode(TypeOids.Numeric, bytes));
 
     private static byte[] N(short ndigits, short weight, ushort sign, short dscale, params short[] digits)
     {
@@ -88,21 +89,21 @@ public sealed class BinaryValuesTests
     [Fact]
     public void DatesAndTimes_FromThePostgresEpoch()
     {
-        Assert.Equal("2024-02-29", Decode(BinaryValues.Date, Be(b => BinaryPrimitives.WriteInt32BigEndian(b, 8825), 4)));
-        Assert.Equal("infinity", Decode(BinaryValues.Date, Be(b => BinaryPrimitives.WriteInt32BigEndian(b, int.MaxValue), 4)));
-        Assert.Equal("13:05:07.25", Decode(BinaryValues.Time, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, 47_107_250_000), 8)));
-        Assert.Equal("2000-01-02 00:00:01", Decode(BinaryValues.Timestamp, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, 86_401_000_000), 8)));
-        Assert.Equal("1999-12-31 23:59:59.999999+00", Decode(BinaryValues.TimestampTz, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, -1), 8)));
-        Assert.Equal("-infinity", Decode(BinaryValues.TimestampTz, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, long.MinValue), 8)));
+        Assert.Equal("2024-02-29", Decode(TypeOids.Date, Be(b => BinaryPrimitives.WriteInt32BigEndian(b, 8825), 4)));
+        Assert.Equal("infinity", Decode(TypeOids.Date, Be(b => BinaryPrimitives.WriteInt32BigEndian(b, int.MaxValue), 4)));
+        Assert.Equal("13:05:07.25", Decode(TypeOids.Time, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, 47_107_250_000), 8)));
+        Assert.Equal("2000-01-02 00:00:01", Decode(TypeOids.Timestamp, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, 86_401_000_000), 8)));
+        Assert.Equal("1999-12-31 23:59:59.999999+00", Decode(TypeOids.TimestampTz, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, -1), 8)));
+        Assert.Equal("-infinity", Decode(TypeOids.TimestampTz, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, long.MinValue), 8)));
     }
 
     [Theory]
-    [InlineData(BinaryValues.Int4, 3)]
-    [InlineData(BinaryValues.Int8, 4)]
-    [InlineData(BinaryValues.Uuid, 15)]
-    [InlineData(BinaryValues.Bool, 2)]
-    [InlineData(BinaryValues.Numeric, 9)]
-    [InlineData(BinaryValues.Date, 8)]
+    [InlineData(TypeOids.Int4, 3)]
+    [InlineData(TypeOids.Int8, 4)]
+    [InlineData(TypeOids.Uuid, 15)]
+    [InlineData(TypeOids.Bool, 2)]
+    [InlineData(TypeOids.Numeric, 9)]
+    [InlineData(TypeOids.Date, 8)]
     [InlineData(1186u, 16)]   // interval: not decoded
     [InlineData(17u, 4)]      // bytea: never decoded
     [InlineData(3904u, 20)]   // int4range
@@ -115,14 +116,14 @@ public sealed class BinaryValuesTests
     [InlineData(2_921_940, null)]
     [InlineData(2_000_000_000, null)]
     public void Date_OutsideYears1To9999_NotDecodedNeverThrows(int days, string? expected) =>
-        Assert.Equal(expected, Decode(BinaryValues.Date, Be(b => BinaryPrimitives.WriteInt32BigEndian(b, days), 4)));
+        Assert.Equal(expected, Decode(TypeOids.Date, Be(b => BinaryPrimitives.WriteInt32BigEndian(b, days), 4)));
 
     [Theory]
     [InlineData(long.MaxValue - 1)]
     [InlineData(long.MinValue + 1)]
     [InlineData(300_000_000_000_000_000)]
     public void Timestamp_OutOfRange_NotDecodedNeverThrows(long microseconds) =>
-        Assert.Null(Decode(BinaryValues.Timestamp, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, microseconds), 8)));
+        Assert.Null(Decode(TypeOids.Timestamp, Be(b => BinaryPrimitives.WriteInt64BigEndian(b, microseconds), 8)));
 
     [Fact]
     public void Placeholder_SaysOnlyTheSize() => Assert.Equal("<binary 16 bytes>", BinaryValues.Placeholder(16));

@@ -22,30 +22,30 @@ public sealed class FieldMaskingTests
         ],
         [MaskDetector.Email, MaskDetector.CreditCard, MaskDetector.Ssn], masksColumns, Key, KnownRelationsUpTo: 20_000);
 
-    private static RowField Field(uint table, short column, uint type = BinaryValues.Text, short format = RowField.TextFormat) =>
+    private static RowField Field(uint table, short column, uint type = TypeOids.Text, short format = RowField.TextFormat) =>
         new("f", table, column, type, -1, -1, format);
 
     [Theory]
-    [InlineData(Customers, (short)3, BinaryValues.Text, MaskMethod.Partial)]
-    [InlineData(Customers, (short)4, BinaryValues.Text, MaskMethod.Redact)]
-    [InlineData(Customers, (short)5, BinaryValues.Text, MaskMethod.Hash)]
-    [InlineData(CustomerView, (short)2, BinaryValues.Int4, MaskMethod.Redact)]     // a view column, whatever its type
-    [InlineData(0u, (short)0, BinaryValues.Text, MaskMethod.Redact)]                // lower(email), to_json(c)::text
+    [InlineData(Customers, (short)3, TypeOids.Text, MaskMethod.Partial)]
+    [InlineData(Customers, (short)4, TypeOids.Text, MaskMethod.Redact)]
+    [InlineData(Customers, (short)5, TypeOids.Text, MaskMethod.Hash)]
+    [InlineData(CustomerView, (short)2, TypeOids.Int4, MaskMethod.Redact)]     // a view column, whatever its type
+    [InlineData(0u, (short)0, TypeOids.Text, MaskMethod.Redact)]                // lower(email), to_json(c)::text
     [InlineData(0u, (short)0, 2249u, MaskMethod.Redact)]                            // record: row(c.*)
     [InlineData(0u, (short)0, 3802u, MaskMethod.Redact)]                            // jsonb
     [InlineData(Customers, (short)0, 16392u, MaskMethod.Redact)]                    // whole row of customers
-    [InlineData(30_000u, (short)1, BinaryValues.Text, MaskMethod.Redact)]           // a relation newer than the catalog
+    [InlineData(30_000u, (short)1, TypeOids.Text, MaskMethod.Redact)]           // a relation newer than the catalog
     public void Decide_MaskedOrUnknownOrigin_Masked(uint table, short column, uint type, MaskMethod expected) =>
         Assert.Equal(expected, new FieldMasking(Plan()).Decide(Field(table, column, type)));
 
     [Theory]
-    [InlineData(Customers, (short)1, BinaryValues.Text)]     // an unmasked column of the masked table
+    [InlineData(Customers, (short)1, TypeOids.Text)]     // an unmasked column of the masked table
     [InlineData(12_000u, (short)0, 16392u)]                  // whole row of a table with nothing masked
-    [InlineData(0u, (short)0, BinaryValues.Int8)]            // count(*)
+    [InlineData(0u, (short)0, TypeOids.Int8)]            // count(*)
     [InlineData(0u, (short)0, 1700u)]                        // sum(amount)
     [InlineData(0u, (short)0, 1184u)]                        // now()
     [InlineData(0u, (short)0, 2950u)]                        // gen_random_uuid()
-    [InlineData(30_000u, (short)1, BinaryValues.Bool)]       // newer relation, plain scalar
+    [InlineData(30_000u, (short)1, TypeOids.Bool)]       // newer relation, plain scalar
     public void Decide_KnownOriginOrPlainScalar_DetectorsOnly(uint table, short column, uint type) =>
         Assert.Null(new FieldMasking(Plan()).Decide(Field(table, column, type)));
 
@@ -96,10 +96,10 @@ public sealed class FieldMaskingTests
     {
         uint[] types =
         [
-            BinaryValues.Bool, BinaryValues.Bytea, BinaryValues.Char, BinaryValues.Name, BinaryValues.Int8, BinaryValues.Int2,
-            BinaryValues.Int4, BinaryValues.Text, BinaryValues.Oid, BinaryValues.Json, BinaryValues.Float4, BinaryValues.Float8,
-            BinaryValues.Unknown, BinaryValues.Bpchar, BinaryValues.Varchar, BinaryValues.Date, BinaryValues.Time,
-            BinaryValues.Timestamp, BinaryValues.TimestampTz, BinaryValues.Numeric, BinaryValues.Uuid, BinaryValues.Jsonb,
+            TypeOids.Bool, TypeOids.Bytea, TypeOids.Char, TypeOids.Name, TypeOids.Int8, TypeOids.Int2,
+            TypeOids.Int4, TypeOids.Text, TypeOids.Oid, TypeOids.Json, TypeOids.Float4, TypeOids.Float8,
+            TypeOids.Unknown, TypeOids.Bpchar, TypeOids.Varchar, TypeOids.Date, TypeOids.Time,
+            TypeOids.Timestamp, TypeOids.TimestampTz, TypeOids.Numeric, TypeOids.Uuid, TypeOids.Jsonb,
         ];
         var masking = new FieldMasking(Plan());
         var random = new Random(20240229);
@@ -123,7 +123,7 @@ public sealed class FieldMaskingTests
     public void Mask_Bytea_SizeOnlyInEitherFormat()
     {
         var masking = new FieldMasking(Plan());
-        Assert.Equal("<bytea 3 bytes>", masking.Mask(Field(12_000, 1, BinaryValues.Bytea), null, "\\x616263"u8.ToArray(), Encoding.UTF8));
-        Assert.Equal("<bytea 3 bytes>", masking.Mask(Field(12_000, 1, BinaryValues.Bytea, RowField.BinaryFormat), null, "abc"u8.ToArray(), Encoding.UTF8));
+        Assert.Equal("<bytea 3 bytes>", masking.Mask(Field(12_000, 1, TypeOids.Bytea), null, "\\x616263"u8.ToArray(), Encoding.UTF8));
+        Assert.Equal("<bytea 3 bytes>", masking.Mask(Field(12_000, 1, TypeOids.Bytea, RowField.BinaryFormat), null, "abc"u8.ToArray(), Encoding.UTF8));
     }
 }

@@ -1,3 +1,4 @@
+using Warden.Grains.Interfaces.Masking;
 using System.Buffers.Binary;
 using Warden.Edge.Masking;
 using Warden.Protocol.Messages;
@@ -8,12 +9,12 @@ namespace Warden.Edge.Tests.Masking;
 /// <summary>Fields, samplers and the run-at-every-cut check shared by the sampler and tracker tests.</summary>
 internal static class SamplerHarness
 {
-    internal static readonly RowField Id = new("id", Customers, 1, BinaryValues.Int4, 4, -1, RowField.TextFormat);
-    internal static readonly RowField Name = new("name", Customers, 2, BinaryValues.Text, -1, -1, RowField.TextFormat);
-    internal static readonly RowField Email = new("email", Customers, 3, BinaryValues.Text, -1, -1, RowField.TextFormat);
-    internal static readonly RowField Ssn = new("ssn", Customers, 4, BinaryValues.Text, -1, -1, RowField.TextFormat);
-    internal static readonly RowField Lower = new("lower", 0, 0, BinaryValues.Text, -1, -1, RowField.TextFormat);
-    internal static readonly RowField Count = new("count", 0, 0, BinaryValues.Int8, 8, -1, RowField.TextFormat);
+    internal static readonly RowField Id = new("id", Customers, 1, TypeOids.Int4, 4, -1, RowField.TextFormat);
+    internal static readonly RowField Name = new("name", Customers, 2, TypeOids.Text, -1, -1, RowField.TextFormat);
+    internal static readonly RowField Email = new("email", Customers, 3, TypeOids.Text, -1, -1, RowField.TextFormat);
+    internal static readonly RowField Ssn = new("ssn", Customers, 4, TypeOids.Text, -1, -1, RowField.TextFormat);
+    internal static readonly RowField Lower = new("lower", 0, 0, TypeOids.Text, -1, -1, RowField.TextFormat);
+    internal static readonly RowField Count = new("count", 0, 0, TypeOids.Int8, 8, -1, RowField.TextFormat);
 
     internal static ResultSampler Sampler(int rows = 5, int valueChars = 200, int bytes = 16 << 10, Func<bool>? current = null) =>
         new(Plan(), new SampleLimits(rows, valueChars, bytes, 64 << 10), "UTF8", current ?? (() => true));
