@@ -40,5 +40,9 @@ internal sealed partial class ClientConnection
 
         [LoggerMessage(1008, LogLevel.Information, "Cancel request for gateway backend {ProcessId} forwarded upstream")]
         public static partial void CancelForwarded(ILogger logger, int processId);
+
+        [LoggerMessage(1011, LogLevel.Warning,
+            "Session {SessionId} stopped recording sample rows part-way: a reply did not fit the requests the edge saw, so it could no longer tell which description rows followed")]
+        public static partial void SamplesStopped(ILogger logger, Guid sessionId);
     }
 }

@@ -134,6 +134,12 @@ internal sealed partial class ClientConnection(ConnectionContext connection, Edg
         {
             await _upstream.DisposeAsync().ConfigureAwait(false);
         }
+        if (_sampler is { Requests.IsLost: true })
+        {
+            // Sampling fails closed and silently mid-session; say so once, so a recording without rows is explained.
+            Log.SamplesStopped(edge.Logger, _sessionId);
+            EdgeTelemetry.SamplesStopped.Add(1);
+        }
         if (_recording is not null)
         {
             // Last events (the final results) before the grain records the close and seals.

@@ -29,6 +29,10 @@ internal static class EdgeTelemetry
     public static readonly Histogram<long> RecordingDeliveries = Meter.CreateHistogram<long>(
         "warden.edge.recording.delivery_events", unit: "{event}", description: "Recording events per delivery to the session grain");
 
+    /// <summary>Sessions whose sample rows stopped part-way because the edge lost track of which description rows follow.</summary>
+    public static readonly Counter<long> SamplesStopped = Meter.CreateCounter<long>(
+        "warden.edge.recording.samples_stopped", description: "Sessions whose recorded sample rows stopped part-way (reply pairing lost)");
+
     public static readonly UpDownCounter<long> ActiveSessions = Meter.CreateUpDownCounter<long>("warden.edge.active_sessions", description: "Relaying sessions");
 
     // Boxed once: this runs for every statement, and boxing a bool allocates.
