@@ -24,6 +24,14 @@ internal static class DiskThreads
         return item.Completion.Task;
     }
 
+    /// <summary>Runs <paramref name="work"/> on a disk thread and returns its result.</summary>
+    public static async Task<T> RunAsync<T>(Func<T> work)
+    {
+        T result = default!;
+        await RunAsync(() => { result = work(); }).ConfigureAwait(false);
+        return result;
+    }
+
     private static BlockingCollection<WorkItem> StartThreads()
     {
         var queue = new BlockingCollection<WorkItem>();

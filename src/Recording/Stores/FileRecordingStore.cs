@@ -25,8 +25,11 @@ public sealed class FileRecordingStore(string root, FileRecordingStoreOptions? o
         ArgumentNullException.ThrowIfNull(labels);
         try
         {
-            // File I/O below is synchronous (fsync, truncation); keep it off the caller's scheduler.
-            return await Task.Run(() => FileRecordingAppender.OpenAsync(SessionDirectory(sessionId), sessionId, labels, _options, ct), ct)
+            // Opening fsyncs (the new manifest, a cut torn tail): like appends, it blocks a disk thread, never the
+            // thread pool, so many sessions opening at once (a CI fleet connecting) cannot starve the relay.
+            ct.ThrowIfCancellationRequested();
+            return await DiskThreads.RunAsync<IRecordingAppender>(
+                () => FileRecordingAppender.OpenAsync(SessionDirectory(sessionId), sessionId, labels, _options, ct).GetAwaiter().GetResult())
                 .ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
