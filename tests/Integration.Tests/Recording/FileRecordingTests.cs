@@ -15,6 +15,25 @@ public sealed class FileRecordingTests(WardenCluster cluster)
     private readonly RecordedSessions _sessions = new(cluster.Api);
 
     [Fact]
+    public async Task Session_PasswordInStatement_RecordedWithoutIt()
+    {
+        var subject = "rec-pw-" + Guid.NewGuid().ToString("N")[..8];
+        var secret = "hunter2-" + Guid.NewGuid().ToString("N");
+        await using (var connection = await cluster.OpenAsync(subject, "ci"))
+        {
+            // Refused (dcl), and recorded all the same: the recording must not keep the password.
+            await using var alter = new NpgsqlCommand($"ALTER ROLE demo_reader PASSWORD '{secret}'", connection);
+            Assert.Equal("42501", (await Assert.ThrowsAsync<PostgresException>(() => alter.ExecuteNonQueryAsync())).SqlState);
+        }
+
+        var id = await _sessions.WaitForAsync(subject);
+        var events = await _sessions.EventsAsync(id);
+        Assert.Contains(("ALTER ROLE demo_reader PASSWORD '********'", "deny"), RecordedSessions.Statements(events));
+        Assert.DoesNotContain(events, e => e.GetRawText().Contains(secret, StringComparison.Ordinal));
+        Assert.True((await _sessions.VerifyAsync(id)).GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
     public async Task Session_AllowedAndRefusedStatements_RecordedCompleteInOrderAndVerified()
     {
         var subject = "rec-" + Guid.NewGuid().ToString("N")[..8];
