@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Warden.Edge.Recording;
 using Warden.Edge.Statements;
-using Warden.Grains.Interfaces.Recording;
 using Warden.Grains.Interfaces.Sessions;
 using Warden.Protocol;
 using Warden.Protocol.Framing;
