@@ -52,7 +52,7 @@ internal sealed partial class SessionRecording : IAsyncDisposable
 
     public ResultTimings Timings { get; } = new();
 
-    /// <summary>Batched mode with the buffer at its bound: new statements must be refused until it drains.</summary>
+    /// <summary>Batched mode with the buffer at its bound: a new statement waits for a delivery, or is refused while the store is down.</summary>
     public bool IsFull
     {
         get
@@ -79,48 +79,35 @@ internal sealed partial class SessionRecording : IAsyncDisposable
     public void Statement(string protocol, string sql, int[]? parameterTypes, StatementVerdict verdict, bool cached)
     {
         var types = parameterTypes is { Length: > 0 } ? Array.ConvertAll(parameterTypes, t => unchecked((uint)t)) : null;
-        int waiting;
-        lock (_unsent)
-        {
-            _unsent.Add(new StatementEvent(
-                _nextSequence++, _time.GetUtcNow(), protocol, sql, types, verdict.Verdict.ToWireName(), verdict.RuleName,
-                verdict.Classes, verdict.Reason, cached, verdict.PolicyVersion));
-            waiting = _unsent.Count;
-        }
-        WakeWhenBatchReady(waiting);
+        Append((protocol, sql, types, verdict, cached), static (sequence, at, s) => new StatementEvent(
+            sequence, at, s.protocol, s.sql, s.types, s.verdict.Verdict.ToWireName(), s.verdict.RuleName,
+            s.verdict.Classes, s.verdict.Reason, s.cached, s.verdict.PolicyVersion));
     }
 
     /// <param name="sample">The result's first rows, already masked (<c>recording.results: masked</c>); null for none.</param>
     public void Result(string? commandTag, long? started, Masking.ResultSample? sample = null)
     {
         var elapsed = started is { } s ? _time.GetElapsedTime(s).TotalMilliseconds : 0;
-        int waiting;
-        lock (_unsent)
-        {
-            _unsent.Add(new ResultEvent(
-                _nextSequence++, _time.GetUtcNow(), commandTag, commandTag is null ? null : CommandTags.Rows(commandTag), elapsed, sample?.Columns, sample?.Rows));
-            waiting = _unsent.Count;
-        }
-        WakeWhenBatchReady(waiting);
+        Append((commandTag, elapsed, sample), static (sequence, at, r) => new ResultEvent(
+            sequence, at, r.commandTag, r.commandTag is null ? null : CommandTags.Rows(r.commandTag), r.elapsed, r.sample?.Columns, r.sample?.Rows));
     }
 
-    public void Error(string severity, string sqlState, string? message)
-    {
-        int waiting;
-        lock (_unsent)
-        {
-            _unsent.Add(new ErrorEvent(_nextSequence++, _time.GetUtcNow(), severity, sqlState, message));
-            waiting = _unsent.Count;
-        }
-        WakeWhenBatchReady(waiting);
-    }
+    public void Error(string severity, string sqlState, string? message) =>
+        Append((severity, sqlState, message), static (sequence, at, e) => new ErrorEvent(sequence, at, e.severity, e.sqlState, e.message));
 
     /// <summary>
-    /// A fast session fills a batch before the interval ends: send it now, so what an edge loss can cost stays
-    /// bounded in events too, and a healthy store never lets the buffer reach its bound (which refuses statements).
+    /// Numbers and buffers one event (both relay pumps call this). A fast session that fills a batch before the
+    /// interval ends wakes the delivery at once, so what an edge loss can cost stays bounded in events too, and a
+    /// healthy store never lets the buffer reach its bound.
     /// </summary>
-    private void WakeWhenBatchReady(int waiting)
+    private void Append<TState>(TState state, Func<long, DateTimeOffset, TState, SessionEvent> create)
     {
+        int waiting;
+        lock (_unsent)
+        {
+            _unsent.Add(create(_nextSequence++, _time.GetUtcNow(), state));
+            waiting = _unsent.Count;
+        }
         if (waiting == _options.RecordingBatchEvents)
         {
             _wake.Release();
